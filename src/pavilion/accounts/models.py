@@ -1,0 +1,171 @@
+"""Organisations (the tenancy boundary), users and their roles, API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """The agency that runs pavilions (e.g. a city's innovation centre).
+
+    Everything an operator sees hangs off exactly one organisation; no
+    operator ever sees another organisation's records.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    name_ko = models.CharField(_("Korean name"), max_length=200, blank=True)
+    slug = models.SlugField(_("short name"), unique=True)
+    country = models.CharField(_("country"), max_length=2, default="KR")
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    OPERATOR = "operator", _("Operator")
+    OFFICIAL = "official", _("Official (read-only)")
+    EXHIBITOR = "exhibitor", _("Exhibitor")
+    PARTNER = "partner", _("Buyer or investor")
+
+
+class User(AbstractUser):
+    """A person who signs in. The role decides what they may see and do.
+
+    - operator: the organisation's staff; manages its shows and records.
+    - official: reads everything of the organisation (the city), changes nothing.
+    - exhibitor: a member of one company; edits that company only.
+    - partner: a contact of one buyer/investor; edits that partner only.
+    """
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.OPERATOR)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="members",
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("buyer or investor"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="users",
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=[("en", "English"), ("ko", "한국어")], default="ko"
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.EXHIBITOR and not self.company_id:
+            raise ValidationError({"company": _("An exhibitor must belong to a company.")})
+        if self.role == Role.PARTNER and not self.partner_id:
+            raise ValidationError({"partner": _("A partner user must belong to a partner.")})
+        if self.role in (Role.OPERATOR, Role.OFFICIAL) and not (
+            self.organisation_id or self.is_superuser
+        ):
+            raise ValidationError({"organisation": _("Staff must belong to an organisation.")})
+        if self.company_id and self.role != Role.EXHIBITOR:
+            raise ValidationError({"company": _("Only exhibitors belong to a company.")})
+        if self.partner_id and self.role != Role.PARTNER:
+            raise ValidationError({"partner": _("Only partner users belong to a partner.")})
+
+    def save(self, *args, **kwargs):
+        # The organisation of a company or partner member follows the record
+        # they belong to, so tenancy checks can rely on user.organisation.
+        if self.company_id and not self.organisation_id:
+            self.organisation_id = self.company.organisation_id
+        if self.partner_id and not self.organisation_id:
+            self.organisation_id = self.partner.organisation_id
+        super().save(*args, **kwargs)
+
+    @property
+    def is_operator(self):
+        return self.is_active and self.role == Role.OPERATOR and self.organisation_id is not None
+
+    @property
+    def is_official(self):
+        return self.is_active and self.role == Role.OFFICIAL and self.organisation_id is not None
+
+    @property
+    def is_staff_reader(self):
+        """Operators and officials: may read all of their organisation's records."""
+        return self.is_operator or self.is_official
+
+    @property
+    def is_exhibitor(self):
+        return self.is_active and self.role == Role.EXHIBITOR and self.company_id is not None
+
+    @property
+    def is_partner_contact(self):
+        return self.is_active and self.role == Role.PARTNER and self.partner_id is not None
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for an integration or a scanning device.
+
+    Only a hash is stored; the raw token is shown once, at creation. A token
+    acts as its user, with the same permissions.
+    """
+
+    PREFIX = "pvl_"
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. the device or script"))
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked = models.BooleanField(_("revoked"), default=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.user})"
+
+    @classmethod
+    def issue(cls, *, user: User, name: str) -> tuple["ApiToken", str]:
+        """Create a token; return it and the raw key (shown once, never stored)."""
+        raw = cls.PREFIX + secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, key_hash=_hash_token(raw)), raw
+
+    @classmethod
+    def lookup(cls, raw: str) -> "ApiToken | None":
+        if not raw or not raw.startswith(cls.PREFIX):
+            return None
+        return (
+            cls.objects.select_related("user")
+            .filter(key_hash=_hash_token(raw), revoked=False, user__is_active=True)
+            .first()
+        )

@@ -1,0 +1,126 @@
+"""The ``pavilion`` command.
+
+pavilion demo [--port N] [--no-serve]   demo data on SQLite, then serve
+pavilion serve [--port N]               production server (gunicorn) on DATABASE_URL
+pavilion import KIND FILE [--dry-run]   spreadsheet import (see docs/imports.md)
+pavilion export KIND FILE               spreadsheet export
+pavilion manage ARGS...                 any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pavilion.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(argv: list[str]) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["pavilion", *argv])
+    return 0
+
+
+def _gunicorn(*, host: str, port: int, workers: int) -> int:
+    """Serve the WSGI app with gunicorn in this process (replaces it)."""
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = [
+        "gunicorn",
+        "pavilion.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+    ]
+    return run()
+
+
+def cmd_demo(args) -> int:
+    # The demo always runs on the embedded SQLite database of the data folder.
+    os.environ.pop("DATABASE_URL", None)
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from pavilion.demo.loader import DEMO_PASSWORD, demo_logins, load_demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    load_demo()
+    url = f"http://127.0.0.1:{args.port}/"
+    print(f"Pavilion demo data is ready in {settings.DATA_DIR}")
+    print(f"Open {url}  — demo logins (password: {DEMO_PASSWORD}):")
+    for role, username in demo_logins():
+        print(f"  {role:<12} {username}")
+    if args.no_serve:
+        return 0
+    print(f"Serving at {url} (Ctrl-C to stop)")
+    return _gunicorn(host="127.0.0.1", port=args.port, workers=2)
+
+
+def cmd_serve(args) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    if not args.no_migrate:
+        call_command("migrate", interactive=False, verbosity=1)
+    return _gunicorn(host=args.host, port=args.port, workers=args.workers)
+
+
+def cmd_import(args) -> int:
+    _setup_django()
+    from pavilion.core.transfer_cli import run_import
+
+    return run_import(args)
+
+
+def cmd_export(args) -> int:
+    _setup_django()
+    from pavilion.core.transfer_cli import run_export
+
+    return run_export(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pavilion", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="load the demo edition on SQLite and serve it")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-serve", action="store_true", help="prepare the data and exit")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="run the production server (gunicorn) on DATABASE_URL")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    serve.add_argument("--no-migrate", action="store_true")
+    serve.set_defaults(func=cmd_serve)
+
+    from pavilion.core.transfer_cli import add_arguments as add_transfer_arguments
+
+    add_transfer_arguments(sub, import_func=cmd_import, export_func=cmd_export)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=lambda a: _manage(a.rest))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+def add_arguments(sub, *, import_func, export_func):
+    pass

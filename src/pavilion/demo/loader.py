@@ -1,0 +1,9 @@
+DEMO_PASSWORD = "pavilion-demo"
+
+
+def load_demo():
+    pass
+
+
+def demo_logins():
+    return []

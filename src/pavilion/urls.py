@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from pavilion.api.urls import api
+
+urlpatterns = [
+    path("", include("pavilion.core.urls")),
+    path("accounts/", include("pavilion.accounts.urls")),
+    path("editions/", include("pavilion.shows.urls")),
+    path("companies/", include("pavilion.companies.urls")),
+    path("partners/", include("pavilion.partners.urls")),
+    path("transfer/", include("pavilion.core.transfer_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
