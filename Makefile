@@ -3,7 +3,7 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint fmt bench clean
+.PHONY: demo test lint fmt bench clean messages
 
 $(BIN)/pavilion: pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,3 +29,8 @@ fmt: $(BIN)/pavilion
 
 clean:
 	rm -rf $(VENV) .pavilion .pytest_cache
+
+# Refresh the Korean catalogue from the code, then compile it. Needs gettext.
+messages: $(BIN)/pavilion
+	cd src/pavilion && DJANGO_SETTINGS_MODULE=pavilion.settings ../../$(BIN)/django-admin makemessages -l ko --no-location --no-obsolete --ignore 'scheduling/*'
+	cd src/pavilion && DJANGO_SETTINGS_MODULE=pavilion.settings ../../$(BIN)/django-admin compilemessages -l ko

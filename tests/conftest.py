@@ -5,10 +5,13 @@ that *could* leak."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
-from pavilion.accounts.models import Role
+from pavilion.accounts.models import ApiToken, Role
+from pavilion.consultations.models import Consultation
 
 from . import factories as f
 
@@ -30,11 +33,19 @@ class World:
     official: object
     exhibitor: object
     partner_user: object
+    token: object
+    consultation: object
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def build_world(name: str) -> World:
     org = f.organisation(name=f"{name} Agency", slug=f"{name.lower()}-agency")
-    show = f.show(organisation=org, name="CES", slug="ces")
+    show = f.show(organisation=org, name="CES", slug=f"{name.lower()}-ces")
     edition = f.edition(show=show, slug=f"{name.lower()}-ces-2024", name="CES 2024")
     f.fx_rate(edition=edition, currency="USD", rate="1300")
     pav = f.pavilion(edition=edition, name=f"{name} Pavilion", slug="pavilion")
@@ -49,6 +60,18 @@ def build_world(name: str) -> World:
     f.participation(company=other_company, edition=edition, pavilion=pav)
     partner = f.partner(organisation=org, name=f"{name} Ventures", kind="vc")
     contact = f.contact(partner=partner)
+    consultation = Consultation.objects.create(
+        edition=edition,
+        company=company,
+        partner=partner,
+        contact=contact,
+        kind="export",
+        occurred_at=datetime(2024, 1, 10, 18, 0, tzinfo=UTC),
+        amount=Decimal("250000"),
+        currency="USD",
+    )
+    operator = f.user(role=Role.OPERATOR, organisation=org)
+    token, _raw = ApiToken.issue(user=operator, name="Booth scanner")
     return World(
         organisation=org,
         show=show,
@@ -61,10 +84,12 @@ def build_world(name: str) -> World:
         other_company=other_company,
         partner=partner,
         contact=contact,
-        operator=f.user(role=Role.OPERATOR, organisation=org),
+        operator=operator,
         official=f.user(role=Role.OFFICIAL, organisation=org),
         exhibitor=f.user(role=Role.EXHIBITOR, company=company),
         partner_user=f.user(role=Role.PARTNER, partner=partner),
+        token=token,
+        consultation=consultation,
     )
 
 

@@ -91,6 +91,36 @@ def cmd_export(args) -> int:
     return run_export(args)
 
 
+def cmd_report(args) -> int:
+    _setup_django()
+    import json
+
+    from pavilion.reports.services import edition_report
+    from pavilion.shows.models import Edition
+
+    edition = Edition.objects.filter(slug=args.edition).first()
+    if edition is None:
+        print(f"pavilion report: no edition {args.edition!r}", file=sys.stderr)
+        return 2
+    report = edition_report(edition)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{report['edition']['name']} — {report['currency']}")
+    for key in report["headline"]:
+        fig = report["figures"][key]
+        amount = f"  {fig['amount']} {report['currency']}" if fig["amount"] else ""
+        print(f"  {fig['korean']:<12} {fig['label']:<28} {fig['count'] or 0:>8}{amount}")
+    return 0
+
+
+def cmd_schedule(args) -> int:
+    # The scheduler core is pure Python: no Django setup, usable on its own.
+    from pavilion.scheduling.cli import main as schedule_main
+
+    return schedule_main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pavilion", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +140,17 @@ def build_parser() -> argparse.ArgumentParser:
     from pavilion.core.transfer_cli import add_arguments as add_transfer_arguments
 
     add_transfer_arguments(sub, import_func=cmd_import, export_func=cmd_export)
+
+    report = sub.add_parser("report", help="print an edition's results report")
+    report.add_argument("--edition", required=True, help="the edition's short name (slug)")
+    report.add_argument("--json", action="store_true", help="machine-readable JSON")
+    report.set_defaults(func=cmd_report)
+
+    schedule = sub.add_parser(
+        "schedule", help="solve or check a meeting schedule (see docs/scheduling-format.md)"
+    )
+    schedule.add_argument("rest", nargs=argparse.REMAINDER)
+    schedule.set_defaults(func=cmd_schedule)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "pavilion.shows",
     "pavilion.companies",
     "pavilion.partners",
+    "pavilion.consultations",
+    "pavilion.reports",
     "pavilion.api",
     "pavilion.demo",
 ]
@@ -147,7 +149,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
@@ -159,6 +161,7 @@ STORAGES = {
 # `pavilion demo` and `pavilion serve` work straight from an install.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even before collectstatic
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -9,6 +9,8 @@ urlpatterns = [
     path("editions/", include("pavilion.shows.urls")),
     path("companies/", include("pavilion.companies.urls")),
     path("partners/", include("pavilion.partners.urls")),
+    path("", include("pavilion.consultations.urls")),
+    path("", include("pavilion.reports.urls")),
     path("transfer/", include("pavilion.core.transfer_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

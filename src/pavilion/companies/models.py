@@ -204,9 +204,12 @@ class Participation(models.Model):
                 errors["booth"] = _("Choose the pavilion before the booth.")
             elif self.booth.pavilion_id != self.pavilion_id:
                 errors["booth"] = _("The booth is in another pavilion.")
-        if self.company_id and self.edition_id:
-            if self.company.organisation_id != self.edition.show.organisation_id:
-                errors["company"] = _("The company belongs to another organisation.")
+        if (
+            self.company_id
+            and self.edition_id
+            and self.company.organisation_id != self.edition.show.organisation_id
+        ):
+            errors["company"] = _("The company belongs to another organisation.")
         if errors:
             raise ValidationError(errors)
 

@@ -63,3 +63,40 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
 def convert(amount: Decimal, rate: Decimal, to_currency: str) -> Decimal:
     """Convert with ``rate`` = units of the target currency per unit of the source."""
     return quantize(amount * rate, to_currency)
+
+
+def group_thousands(amount: Decimal, places: int) -> str:
+    return f"{amount:,.{places}f}"
+
+
+def korean_units(amount: Decimal) -> str:
+    """Write a won amount with Korean myriad units: 2295000000 → "22억 9,500만".
+
+    Units of 10^4 (만), 10^8 (억) and 10^12 (조); zero groups are left out and
+    the remainder under 10,000 is kept so nothing is lost to rounding.
+    """
+    amount = quantize(amount, "KRW")
+    sign = "-" if amount < 0 else ""
+    n = int(abs(amount))
+    if n == 0:
+        return "0"
+    parts = []
+    for unit, size in (("조", 10**12), ("억", 10**8), ("만", 10**4)):
+        if n >= size:
+            parts.append(f"{n // size:,}{unit}")
+            n %= size
+    if n:
+        parts.append(f"{n:,}")
+    return sign + " ".join(parts)
+
+
+def format_money(amount: Decimal | None, currency: str, language: str = "en") -> str:
+    """An amount with its currency, e.g. "KRW 1,300,000", "13억 원", "USD 1,000.00"."""
+    if amount is None:
+        return "—"
+    places = CURRENCIES.get(currency, 2)
+    if language.startswith("ko"):
+        if currency == "KRW":
+            return f"{korean_units(amount)} 원"
+        return f"{group_thousands(quantize(amount, currency), places)} {currency}"
+    return f"{currency} {group_thousands(quantize(amount, currency), places)}"

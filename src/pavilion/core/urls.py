@@ -1,1 +1,8 @@
-urlpatterns = []
+from django.urls import path
+
+from pavilion.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+]

@@ -1,0 +1,31 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_safe
+
+from pavilion.accounts import permissions
+from pavilion.shows.queries import current_edition
+
+
+@require_safe
+@login_required
+def home(request):
+    """Send each role to the page it works from."""
+    user = request.user
+    if permissions.is_staff_reader(user):
+        edition = current_edition(user)
+        if edition is not None:
+            return redirect("edition-dashboard", slug=edition.slug)
+        return redirect("edition-list")
+    if user.is_exhibitor:
+        return redirect("company-detail", pk=user.company_id)
+    return redirect("company-catalogue")
+
+
+@require_GET
+def healthz(request):
+    """For load balancers: the app answers and its database is reachable."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,133 @@
+"""Every page × method × role × own/other organisation: no leak, no server error."""
+
+import pytest
+from django.test import Client
+
+from pavilion.reports.models import ReportSnapshot
+from pavilion.reports.services import edition_report
+from tests.accounts import matrix
+from tests.accounts.matrix import Route, roles
+
+# What each role gets on each page, for our organisation's records. Unsafe
+# methods on read-only pages are 405 (the default when a role is not listed).
+ROUTES = {
+    "home": Route(get=roles(302)),
+    "healthz": Route(get=roles(200, anonymous=200)),
+    "login": Route(get=roles(302, anonymous=200), post=roles(302, anonymous=200)),
+    "logout": Route(post=roles("login", anonymous="login")),  # back to the log-in page
+    "set_language": Route(
+        get=roles(302, anonymous=302),
+        post=roles(302, anonymous=302),
+        post_data={"language": "ko", "next": "/"},
+    ),
+    "api-tokens": Route(get=roles(200), post=roles(200)),
+    "api-token-revoke": Route(args=lambda w: {"pk": w.token.pk}, post=roles(404, operator=302)),
+    "edition-list": Route(get=roles(403, operator=200, official=200)),
+    "edition-dashboard": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200, official=200),
+    ),
+    "company-catalogue": Route(get=roles(200)),
+    "company-detail": Route(args=lambda w: {"pk": w.company.pk}, get=roles(200)),
+    "company-edit": Route(
+        args=lambda w: {"pk": w.company.pk},
+        get=roles(403, operator=200, exhibitor=200),
+        post=roles(403, operator=200, exhibitor=200),  # 200: the empty form is invalid
+    ),
+    "partner-list": Route(get=roles(200, partner_user=403)),
+    "partner-detail": Route(args=lambda w: {"pk": w.partner.pk}, get=roles(200)),
+    "partner-edit": Route(
+        args=lambda w: {"pk": w.partner.pk},
+        get=roles(403, operator=200, partner_user=200),
+        post=roles(403, operator=200, partner_user=200),
+    ),
+    # consultations
+    "consultation-list": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
+    "consultation-log": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200, exhibitor=200),
+        post=roles(403, operator=200, exhibitor=200),
+    ),
+    "consultation-detail": Route(
+        args=lambda w: {"pk": w.consultation.pk},
+        get=roles(200),
+        post=roles(403, operator=200, exhibitor=200),
+    ),
+    "consultation-edit": Route(
+        args=lambda w: {"pk": w.consultation.pk},
+        get=roles(403, operator=200, exhibitor=200),
+        post=roles(403, operator=200, exhibitor=200),
+    ),
+    # reports
+    "edition-report": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
+    ),
+    "edition-report-json": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
+    ),
+    "report-freeze": Route(args=lambda w: {"slug": w.edition.slug}, post=roles(403, operator=302)),
+    "report-snapshot": Route(
+        args=lambda w: {"pk": w.snapshot.pk}, get=roles(403, operator=200, official=200)
+    ),
+    "year-over-year": Route(
+        args=lambda w: {"slug": w.show.slug}, get=roles(403, operator=200, official=200)
+    ),
+}
+
+# Import & export pages (pavilion.core.transfer_views).
+STAFF_GET = roles(403, operator=200, official=200)
+TRANSFER_ROUTES = {
+    "transfer-home": Route(get=STAFF_GET, post=roles(403, operator=200)),
+}
+
+
+def client_factory(world):
+    def client_for(role) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(getattr(world, role))
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def secret_world(world, other_world):
+    for w in (world, other_world):
+        w.company.internal_notes = f"INTERNAL-NOTE-{w.company.pk}"
+        w.company.save()
+        w.partner.internal_notes = f"PARTNER-NOTE-{w.partner.pk}"
+        w.partner.save()
+        w.snapshot = ReportSnapshot.objects.create(
+            edition=w.edition, title="Frozen", figures=edition_report(w.edition)
+        )
+    return world, other_world
+
+
+def routes_table():
+    table = dict(ROUTES)
+    table.update(TRANSFER_ROUTES)
+    return table
+
+
+def test_every_page_for_every_role(secret_world):
+    world, other = secret_world
+    problems = matrix.check_routes(client_factory(world), world, other, routes_table())
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.urls("tests.accounts.leaky_urls")
+def test_the_matrix_catches_an_unprotected_page(secret_world):
+    """Control: the same matrix over the site plus one page without checks must fail."""
+    world, other = secret_world
+    # Only the new page is requested here; the full matrix runs in the test above.
+    problems = matrix.check_routes(client_factory(world), world, other, {})
+    assert any(p.startswith("leaky-company") and "no entry" in p for p in problems)
+
+    # Declared as if it were a public profile page, it still leaks private data.
+    routes = {"leaky-company": Route(args=lambda w: {"pk": w.company.pk}, get=roles(200))}
+    problems = matrix.check_routes(client_factory(world), world, other, routes)
+    leaky = [p for p in problems if "leaky-company" in p]
+    assert any("another organisation's" in p for p in leaky)
+    assert any("company_brn" in p and "partner_user" in p for p in leaky)
+    assert any("expected login, got 200" in p for p in leaky)
