@@ -1,0 +1,212 @@
+"""Writes about consultations: log, correct, follow up. One transaction each, audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pavilion.accounts import permissions
+from pavilion.consultations.models import (
+    Consultation,
+    FollowUp,
+    FollowUpKind,
+    Stage,
+)
+from pavilion.core import audit
+
+# A follow-up of these kinds moves the deal to this stage at least.
+KIND_STAGE = {
+    FollowUpKind.MOU_SIGNED: Stage.MOU,
+    FollowUpKind.CONTRACT_SIGNED: Stage.CONTRACT,
+}
+
+
+def can_log_consultation(user, *, company, edition) -> bool:
+    """Operators for any company of their organisation; exhibitors for their own."""
+    if permissions.can_manage_organisation(user, edition.show.organisation_id):
+        return company.organisation_id == edition.show.organisation_id
+    return bool(
+        user.is_authenticated
+        and user.is_exhibitor
+        and user.company_id == company.pk
+        and company.organisation_id == edition.show.organisation_id
+    )
+
+
+def can_change_consultation(user, consultation: Consultation) -> bool:
+    return can_log_consultation(user, company=consultation.company, edition=consultation.edition)
+
+
+def _check_parties(*, company, partner, contact, edition):
+    errors = {}
+    org = edition.show.organisation_id
+    if company.organisation_id != org:
+        errors["company"] = _("The company is not one of this organisation's.")
+    if partner.organisation_id != org:
+        errors["partner"] = _("The buyer or investor is not one of this organisation's.")
+    if contact is not None and contact.partner_id != partner.pk:
+        errors["contact"] = _("The contact works for another buyer or investor.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _stamp_signatures(consultation: Consultation, on: date):
+    """Record when the deal reached MoU or contract (first time only)."""
+    if consultation.stage == Stage.MOU and consultation.mou_signed_on is None:
+        consultation.mou_signed_on = on
+    if consultation.stage == Stage.CONTRACT and consultation.contract_signed_on is None:
+        consultation.contract_signed_on = on
+
+
+@transaction.atomic
+def log_consultation(
+    *,
+    actor,
+    edition,
+    company,
+    partner,
+    kind: str,
+    occurred_at,
+    currency: str,
+    amount: Decimal | None = None,
+    contact=None,
+    stage: str = Stage.CONSULTED,
+    source: str = "walk_in",
+    notes: str = "",
+) -> Consultation:
+    """Log a consultation. Side effects: one Consultation, one audit entry."""
+    if not can_log_consultation(actor, company=company, edition=edition):
+        raise PermissionDenied
+    _check_parties(company=company, partner=partner, contact=contact, edition=edition)
+    consultation = Consultation(
+        edition=edition,
+        company=company,
+        partner=partner,
+        contact=contact,
+        kind=kind,
+        occurred_at=occurred_at,
+        currency=currency,
+        amount=amount,
+        stage=stage,
+        source=source,
+        notes=notes,
+        created_by=actor if actor.is_authenticated else None,
+    )
+    if occurred_at is not None:
+        _stamp_signatures(consultation, timezone.localtime(occurred_at, edition.tzinfo).date())
+    consultation.full_clean()
+    consultation.save()
+    audit.record(
+        actor=actor,
+        action="consultation.logged",
+        obj=consultation,
+        organisation=company.organisation,
+        stage=stage,
+        amount=amount,
+        currency=currency,
+    )
+    return consultation
+
+
+CORRECTABLE = ("partner", "contact", "kind", "occurred_at", "amount", "currency", "source", "notes")
+
+
+@transaction.atomic
+def correct_consultation(*, actor, consultation: Consultation, **changes) -> Consultation:
+    """Correct a consultation's facts (not its stage: that moves with follow-ups).
+
+    Side effects: save, one audit entry listing the old and new values.
+    """
+    if not can_change_consultation(actor, consultation):
+        raise PermissionDenied
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    before = {name: getattr(consultation, name) for name in changes}
+    for name, value in changes.items():
+        setattr(consultation, name, value)
+    _check_parties(
+        company=consultation.company,
+        partner=consultation.partner,
+        contact=consultation.contact,
+        edition=consultation.edition,
+    )
+    consultation.full_clean()
+    consultation.save()
+    audit.record(
+        actor=actor,
+        action="consultation.corrected",
+        obj=consultation,
+        organisation=consultation.company.organisation,
+        before={k: str(v) for k, v in before.items()},
+        after={k: str(getattr(consultation, k)) for k in changes},
+    )
+    return consultation
+
+
+@transaction.atomic
+def add_follow_up(
+    *,
+    actor,
+    consultation: Consultation,
+    date: date,
+    kind: str,
+    outcome: str = "",
+    stage: str | None = None,
+    amount: Decimal | None = None,
+    next_step: str = "",
+    round=None,
+) -> FollowUp:
+    """Add a dated follow-up; move the consultation's stage and amount with it.
+
+    Signing an MoU or a contract moves the stage there (at least). The
+    consultation's amount becomes the follow-up's amount when one is given;
+    the follow-up keeps the previous stage and amount, so history is complete.
+    Side effects: one FollowUp, the consultation saved, one audit entry.
+    """
+    if not can_change_consultation(actor, consultation):
+        raise PermissionDenied
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    new_stage = stage or KIND_STAGE.get(kind) or consultation.stage
+    if kind in KIND_STAGE and new_stage == Stage.LOST:
+        raise ValidationError({"stage": _("A signed deal cannot be marked lost at once.")})
+    follow_up = FollowUp(
+        consultation=consultation,
+        date=date,
+        kind=kind,
+        outcome=outcome,
+        stage_before=consultation.stage,
+        stage_after=new_stage,
+        amount_before=consultation.amount,
+        amount=amount,
+        currency=consultation.currency,
+        next_step=next_step,
+        round=round,
+        created_by=actor if actor.is_authenticated else None,
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    consultation.stage = new_stage
+    if amount is not None:
+        consultation.amount = amount
+    if kind == FollowUpKind.MOU_SIGNED and consultation.mou_signed_on is None:
+        consultation.mou_signed_on = date
+    _stamp_signatures(consultation, date)
+    consultation.full_clean()
+    consultation.save()
+    audit.record(
+        actor=actor,
+        action="consultation.followed_up",
+        obj=consultation,
+        organisation=consultation.company.organisation,
+        kind=kind,
+        stage_before=follow_up.stage_before,
+        stage_after=new_stage,
+        amount=amount,
+    )
+    return follow_up

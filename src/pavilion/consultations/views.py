@@ -1,0 +1,156 @@
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from pavilion.accounts import permissions
+from pavilion.companies.models import Company
+from pavilion.consultations import queries, services
+from pavilion.consultations.forms import ConsultationForm, FollowUpForm, partner_choices
+
+
+def _edition(request, slug):
+    return get_object_or_404(permissions.visible_editions(request.user), slug=slug)
+
+
+@require_safe
+@login_required
+def consultation_list(request, slug):
+    """The records behind a report figure (same filter names as the report)."""
+    edition = _edition(request, slug)
+    rows = queries.consultation_list(request.user, edition, request.GET)
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "consultations/list.html",
+        {
+            "edition": edition,
+            "page": page,
+            "total": page.paginator.count,
+            "params": params.urlencode(),
+            "active": {k: v for k, v in request.GET.items() if k != "page"},
+            "can_log": request.user.is_exhibitor or permissions.is_operator(request.user),
+        },
+    )
+
+
+def _form_scope(user, edition):
+    org = edition.show.organisation_id
+    if permissions.can_manage_organisation(user, org):
+        companies = Company.objects.filter(
+            organisation_id=org, participations__edition=edition
+        ).distinct()
+    elif user.is_exhibitor:
+        companies = Company.objects.filter(pk=user.company_id, organisation_id=org)
+    else:
+        raise PermissionDenied
+    return companies.order_by("name_en"), partner_choices(org)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def consultation_log(request, slug):
+    edition = _edition(request, slug)
+    companies, partners = _form_scope(request.user, edition)
+    form = ConsultationForm(
+        request.POST or None, edition=edition, companies=companies, partners=partners
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items()}
+        try:
+            consultation = services.log_consultation(actor=request.user, edition=edition, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The consultation was logged."))
+            if "another" in request.POST:
+                return redirect("consultation-log", slug=edition.slug)
+            return redirect("consultation-detail", pk=consultation.pk)
+    return render(request, "consultations/log.html", {"edition": edition, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def consultation_detail(request, pk):
+    consultation = get_object_or_404(
+        queries.visible_consultations(request.user).select_related(
+            "edition", "company", "partner", "contact"
+        ),
+        pk=pk,
+    )
+    can_change = services.can_change_consultation(request.user, consultation)
+    form = FollowUpForm(request.POST or None) if can_change else None
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.add_follow_up(
+                    actor=request.user,
+                    consultation=consultation,
+                    date=data["date"],
+                    kind=data["kind"],
+                    outcome=data["outcome"],
+                    stage=data["stage"] or None,
+                    amount=data["amount"],
+                    next_step=data["next_step"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The follow-up was added."))
+                return redirect("consultation-detail", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "consultation": consultation,
+            "edition": consultation.edition,
+            "follow_ups": consultation.follow_ups.select_related("created_by", "round"),
+            "form": form,
+            "can_change": can_change,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def consultation_edit(request, pk):
+    consultation = get_object_or_404(queries.visible_consultations(request.user), pk=pk)
+    if not services.can_change_consultation(request.user, consultation):
+        raise PermissionDenied
+    edition = consultation.edition
+    companies, partners = _form_scope(request.user, edition)
+    form = ConsultationForm(
+        request.POST or None,
+        # The form writes into its instance while validating; the service
+        # compares against the untouched record for the audit trail.
+        instance=copy.copy(consultation),
+        edition=edition,
+        companies=companies,
+        partners=partners,
+    )
+    for name in ("company", "stage"):
+        form.fields[name].disabled = True  # the company is fixed; the stage moves by follow-ups
+    if request.method == "POST" and form.is_valid():
+        changes = {k: form.cleaned_data[k] for k in services.CORRECTABLE}
+        try:
+            services.correct_consultation(actor=request.user, consultation=consultation, **changes)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The consultation was corrected."))
+            return redirect("consultation-detail", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/log.html",
+        {"edition": edition, "form": form, "consultation": consultation},
+    )

@@ -1,0 +1,315 @@
+"""The results report's figures, each defined once and computed from records.
+
+Every figure is a set-based query (grouped by currency where money is
+summed, so amounts stay exact Decimals) and carries the filter that lists the
+records behind it. Definitions are documented in docs/kpis.md.
+
+Money: amounts are summed per currency in SQL, then converted with the
+edition's FX rates in Python at full precision; rounding happens only for
+display. So every breakdown sums exactly to its total, and changing a rate
+changes the report without touching a stored amount.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from pavilion.companies.models import Award, Participation, ParticipationStatus
+from pavilion.consultations.models import (
+    FUNNEL,
+    Consultation,
+    ConsultationKind,
+    FollowUpRound,
+    Source,
+    Stage,
+    SurveyResponse,
+    Tally,
+)
+from pavilion.consultations.queries import named_filters
+from pavilion.partners.models import PartnerKind
+
+
+class Converter:
+    """Converts per-currency totals into the edition's reporting currency (and USD)."""
+
+    def __init__(self, edition):
+        self.currency = edition.reporting_currency
+        self.rates = {fx.currency: fx.rate for fx in edition.fx_rates.all()}
+        self.rates[self.currency] = Decimal(1)
+
+    def has_rate(self, currency: str) -> bool:
+        return currency in self.rates
+
+    def to_reporting(self, amount: Decimal | None, currency: str) -> Decimal:
+        if amount is None or currency not in self.rates:
+            return Decimal(0)
+        return amount * self.rates[currency]
+
+    def to_usd(self, amount_reporting: Decimal | None) -> Decimal | None:
+        """USD for export figures; None when the edition has no USD rate."""
+        if amount_reporting is None:
+            return None
+        if self.currency == "USD":
+            return amount_reporting
+        rate = self.rates.get("USD")
+        return amount_reporting / rate if rate else None
+
+
+@dataclass
+class Figure:
+    """One figure of the report: a count and/or an amount, and where its records are."""
+
+    key: str
+    label: str
+    korean: str
+    count: int | None = None
+    amount: Decimal | None = None  # in the reporting currency, full precision
+    amount_usd: Decimal | None = None
+    unconverted: int = 0  # amounts in a currency the edition has no rate for
+    drill: dict = field(default_factory=dict)  # query parameters of the records list
+
+
+# name → (label, Korean name, named filter). The order is the report's order.
+CONSULTATION_FIGURES = [
+    ("consultations", _("Consultations"), "상담건수", "all"),
+    ("pursued", _("Contract-pursued"), "계약추진", "pursued"),
+    ("onsite_contract", _("On-site contracts"), "현장계약", "onsite_contract"),
+    ("mou", _("MoUs"), "MOU 체결", "mou"),
+    ("after_show_contract", _("Follow-up results"), "후속 실적", "after_show_contract"),
+    ("lost", _("Lost"), "무산", "lost"),
+]
+
+
+def consultation_figures(edition) -> dict[str, Figure]:
+    """All consultation figures of an edition in one grouped query (a row per currency)."""
+    return _consultation_figures(edition).get(None) or _empty_figures()
+
+
+def consultation_figures_by_company(edition) -> dict[int, dict[str, Figure]]:
+    """The same figures per company, in one grouped query (a row per company and currency)."""
+    return _consultation_figures(edition, group="company_id")
+
+
+def _empty_figures() -> dict[str, Figure]:
+    return {
+        key: Figure(
+            key=key,
+            label=str(label),
+            korean=korean,
+            count=0,
+            amount=Decimal(0),
+            drill={"filter": name},
+        )
+        for key, label, korean, name in CONSULTATION_FIGURES
+    }
+
+
+def _consultation_figures(edition, group: str | None = None) -> dict:
+    converter = Converter(edition)
+    filters = named_filters(edition)
+    aggregates = {}
+    for key, _label, _korean, name in CONSULTATION_FIGURES:
+        aggregates[f"n_{key}"] = Count("id", filter=filters[name])
+        aggregates[f"sum_{key}"] = Sum("amount", filter=filters[name])
+        aggregates[f"priced_{key}"] = Count("amount", filter=filters[name])
+    columns = ["currency", group] if group else ["currency"]
+    rows = (
+        Consultation.objects.filter(edition=edition)
+        .values(*columns)
+        .annotate(**aggregates)
+        .order_by(*columns)
+    )
+    result: dict = {}
+    for row in rows:
+        figures = result.setdefault(row[group] if group else None, _empty_figures())
+        for key, figure in figures.items():
+            figure.count += row[f"n_{key}"]
+            figure.amount += converter.to_reporting(row[f"sum_{key}"], row["currency"])
+            if not converter.has_rate(row["currency"]):
+                figure.unconverted += row[f"priced_{key}"]
+    for figures in result.values():
+        for figure in figures.values():
+            figure.amount_usd = converter.to_usd(figure.amount)
+    return result
+
+
+def funnel(edition) -> list[dict]:
+    """Live consultations that reached each funnel stage (cumulative), and the lost ones."""
+    counts = dict(
+        Consultation.objects.filter(edition=edition)
+        .values_list("stage")
+        .annotate(n=Count("id"))
+        .values_list("stage", "n")
+    )
+    steps = []
+    remaining = sum(counts.get(stage, 0) for stage in FUNNEL)
+    for stage in FUNNEL:
+        steps.append({"stage": stage.value, "label": stage.label, "count": remaining})
+        remaining -= counts.get(stage, 0)
+    lost = counts.get(Stage.LOST, 0)
+    steps.append({"stage": Stage.LOST.value, "label": Stage.LOST.label, "count": lost})
+    return steps
+
+
+# Breakdown dimension → (group-by expression, label function).
+def _labels_for(dimension, edition, keys):
+    if dimension == "kind":
+        return {k: ConsultationKind(k).label for k in keys}
+    if dimension == "stage":
+        return {k: Stage(k).label for k in keys}
+    if dimension == "source":
+        return {k: Source(k).label for k in keys}
+    if dimension == "partner_kind":
+        return {k: PartnerKind(k).label for k in keys}
+    if dimension == "country":
+        return {k: countries.name(k) or k for k in keys}
+    if dimension == "company":
+        from pavilion.companies.models import Company
+
+        return {c.pk: c.name for c in Company.objects.filter(pk__in=keys)}
+    return {k: k.isoformat() if hasattr(k, "isoformat") else str(k) for k in keys}
+
+
+GROUPINGS = {
+    "kind": "kind",
+    "stage": "stage",
+    "source": "source",
+    "country": "partner__country",
+    "partner_kind": "partner__kind",
+    "company": "company_id",
+}
+DIMENSIONS = [*GROUPINGS, "day"]
+
+
+def breakdown(edition, dimension: str, filter_name: str = "all") -> list[dict]:
+    """Count and amount of consultations per value of ``dimension``, largest first.
+
+    Every row carries the drill-down parameters of its records; the rows sum
+    exactly to the figure of the same filter.
+    """
+    converter = Converter(edition)
+    queryset = Consultation.objects.filter(edition=edition).filter(
+        named_filters(edition)[filter_name]
+    )
+    if dimension == "day":
+        group = TruncDate("occurred_at", tzinfo=edition.tzinfo)
+    else:
+        group = F(GROUPINGS[dimension])
+    rows = (
+        queryset.annotate(group_key=group)
+        .values("group_key", "currency")
+        .annotate(n=Count("id"), priced=Count("amount"), total=Sum("amount"))
+        .order_by()
+    )
+    totals: dict = defaultdict(lambda: {"count": 0, "amount": Decimal(0), "unconverted": 0})
+    for row in rows:
+        entry = totals[row["group_key"]]
+        entry["count"] += row["n"]
+        entry["amount"] += converter.to_reporting(row["total"], row["currency"])
+        if not converter.has_rate(row["currency"]):
+            entry["unconverted"] += row["priced"]
+    labels = _labels_for(dimension, edition, list(totals))
+    result = []
+    for key, entry in totals.items():
+        param = key.isoformat() if hasattr(key, "isoformat") else key
+        result.append(
+            {
+                "key": param,
+                "label": str(labels.get(key, key)),
+                "count": entry["count"],
+                "amount": entry["amount"],
+                "amount_usd": converter.to_usd(entry["amount"]),
+                "unconverted": entry["unconverted"],
+                "drill": {"filter": filter_name, dimension: param},
+            }
+        )
+    if dimension == "day":
+        result.sort(key=lambda r: r["key"])
+    else:
+        result.sort(key=lambda r: (-r["amount"], -r["count"], str(r["label"])))
+    return result
+
+
+def other_figures(edition) -> dict[str, Figure]:
+    """Figures that are not consultations: companies, awards, visitors, satisfaction."""
+    confirmed = Participation.objects.filter(edition=edition, status=ParticipationStatus.CONFIRMED)
+    awards = Award.objects.filter(participation__in=confirmed).aggregate(
+        n=Count("id"), companies=Count("participation__company", distinct=True)
+    )
+    tallied = Tally.objects.filter(edition=edition).aggregate(n=Sum("count"))["n"] or 0
+    survey = SurveyResponse.objects.filter(participation__in=confirmed).aggregate(
+        n=Count("id"), mean=Avg("satisfaction")
+    )
+    mean = survey["mean"]
+    return {
+        "companies": Figure(
+            key="companies",
+            label=str(_("Participating companies")),
+            korean="참가기업 수",
+            count=confirmed.count(),
+        ),
+        "award_companies": Figure(
+            key="award_companies",
+            label=str(_("Innovation award winners")),
+            korean="혁신상 수상",
+            count=awards["companies"],
+        ),
+        "awards": Figure(
+            key="awards", label=str(_("Awards")), korean="수상 건수", count=awards["n"]
+        ),
+        "visitors_tallied": Figure(
+            key="visitors_tallied",
+            label=str(_("Visitors (manual tallies)")),
+            korean="방문자 수(수기 집계)",
+            count=tallied,
+        ),
+        "visitors": Figure(
+            key="visitors", label=str(_("Visitors")), korean="방문자 수", count=tallied
+        ),
+        "satisfaction": Figure(
+            key="satisfaction",
+            label=str(_("Satisfaction (1–5)")),
+            korean="만족도",
+            count=survey["n"],
+            amount=Decimal(str(round(mean, 2))) if mean is not None else None,
+        ),
+    }
+
+
+def follow_up_rounds(edition) -> list[dict]:
+    """Per round: who answered, and contracts realised after the show by its due date."""
+    converter = Converter(edition)
+    rounds = FollowUpRound.objects.filter(edition=edition).annotate(
+        task_count=Count("tasks"),
+        answered=Count("tasks", filter=Q(tasks__answered_at__isnull=False)),
+    )
+    after = Consultation.objects.filter(edition=edition, contract_signed_on__gt=edition.end_date)
+    result = []
+    for round_ in rounds:
+        per_currency = (
+            after.filter(contract_signed_on__lte=round_.due_on)
+            .values("currency")
+            .annotate(n=Count("id"), total=Sum("amount"))
+            .order_by()
+        )
+        amount = sum(
+            (converter.to_reporting(r["total"], r["currency"]) for r in per_currency), Decimal(0)
+        )
+        result.append(
+            {
+                "round": round_,
+                "tasks": round_.task_count,
+                "answered": round_.answered,
+                "contracts": sum(r["n"] for r in per_currency),
+                "amount": amount,
+                "amount_usd": converter.to_usd(amount),
+            }
+        )
+    return result

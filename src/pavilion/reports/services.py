@@ -1,0 +1,172 @@
+"""The report as a whole: assembled from the KPI functions, frozen on demand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pavilion.accounts import permissions
+from pavilion.core import audit
+from pavilion.reports import kpis
+from pavilion.reports.models import ReportSnapshot
+
+HEADLINE = [
+    "companies",
+    "visitors",
+    "consultations",
+    "pursued",
+    "onsite_contract",
+    "mou",
+    "after_show_contract",
+    "award_companies",
+    "satisfaction",
+]
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(Decimal("0.01")))
+
+
+def _figure_json(figure: kpis.Figure) -> dict:
+    return {
+        "label": figure.label,
+        "korean": figure.korean,
+        "count": figure.count,
+        "amount": _money(figure.amount),
+        "amount_usd": _money(figure.amount_usd),
+        "unconverted": figure.unconverted,
+        "drill": figure.drill,
+    }
+
+
+def edition_report(edition) -> dict:
+    """Everything the report page shows, as JSON-ready data (amounts as strings)."""
+    figures = {**kpis.other_figures(edition), **kpis.consultation_figures(edition)}
+    by_company = kpis.consultation_figures_by_company(edition)
+    company_names = dict(
+        edition.participations.filter(company_id__in=by_company).values_list(
+            "company_id", "company__name_en"
+        )
+    )
+    breakdowns = {}
+    for dimension in kpis.DIMENSIONS:
+        breakdowns[dimension] = [
+            {**row, "amount": _money(row["amount"]), "amount_usd": _money(row["amount_usd"])}
+            for row in kpis.breakdown(edition, dimension)
+        ]
+    return {
+        "edition": {
+            "slug": edition.slug,
+            "name": edition.name,
+            "start_date": edition.start_date.isoformat(),
+            "end_date": edition.end_date.isoformat(),
+            "time_zone": edition.time_zone,
+        },
+        "currency": edition.reporting_currency,
+        "fx_rates": {
+            fx.currency: {"rate": str(fx.rate), "fixed_on": fx.fixed_on.isoformat()}
+            for fx in edition.fx_rates.all()
+        },
+        "figures": {key: _figure_json(fig) for key, fig in figures.items()},
+        "headline": HEADLINE,
+        "funnel": [{**step, "label": str(step["label"])} for step in kpis.funnel(edition)],
+        "breakdowns": breakdowns,
+        "follow_up_rounds": [
+            {
+                "months_after": r["round"].months_after,
+                "due_on": r["round"].due_on.isoformat(),
+                "tasks": r["tasks"],
+                "answered": r["answered"],
+                "contracts": r["contracts"],
+                "amount": _money(r["amount"]),
+                "amount_usd": _money(r["amount_usd"]),
+            }
+            for r in kpis.follow_up_rounds(edition)
+        ],
+        "companies": sorted(
+            (
+                {
+                    "company_id": company_id,
+                    "name": company_names.get(company_id, str(company_id)),
+                    **{key: _figure_json(fig) for key, fig in figs.items()},
+                }
+                for company_id, figs in by_company.items()
+            ),
+            key=lambda row: (-Decimal(row["consultations"]["amount"]), row["name"]),
+        ),
+    }
+
+
+@transaction.atomic
+def freeze_report(*, actor, edition, title: str = "") -> ReportSnapshot:
+    """Freeze the edition's report as it stands now.
+
+    Side effects: one ReportSnapshot, one audit entry.
+    """
+    if not permissions.can_manage_edition(actor, edition):
+        raise PermissionDenied
+    figures = edition_report(edition)
+    title = title.strip() or _("%(edition)s results report, %(date)s") % {
+        "edition": edition.name,
+        "date": timezone.localdate().isoformat(),
+    }
+    snapshot = ReportSnapshot.objects.create(
+        edition=edition, title=title, frozen_by=actor, figures=figures
+    )
+    audit.record(
+        actor=actor,
+        action="report.frozen",
+        obj=snapshot,
+        organisation=edition.show.organisation,
+        sha256=snapshot.sha256,
+    )
+    return snapshot
+
+
+# (figure, measure) pairs of the year-over-year page, in its order.
+YOY_ROWS = [
+    ("companies", "count"),
+    ("visitors", "count"),
+    ("consultations", "count"),
+    ("consultations", "amount"),
+    ("pursued", "amount"),
+    ("onsite_contract", "amount"),
+    ("mou", "count"),
+    ("after_show_contract", "amount"),
+    ("award_companies", "count"),
+]
+
+
+def percent_change(before: Decimal | None, after: Decimal | None) -> Decimal | None:
+    """Change in whole percent; None where there is nothing to compare with."""
+    if before in (None, Decimal(0)) or after is None:
+        return None
+    return ((after - before) / before * 100).quantize(Decimal("1"))
+
+
+def year_over_year(editions) -> list[dict]:
+    """Per KPI, its value at each edition (oldest first) and the change from the one before."""
+    editions = sorted(editions, key=lambda e: e.start_date)
+    per_edition = [{**kpis.other_figures(e), **kpis.consultation_figures(e)} for e in editions]
+    rows = []
+    for key, measure in YOY_ROWS:
+        cells, previous = [], None
+        for edition, figures in zip(editions, per_edition, strict=True):
+            figure = figures[key]
+            value = figure.amount if measure == "amount" else Decimal(figure.count or 0)
+            cells.append(
+                {
+                    "edition": edition,
+                    "figure": figure,
+                    "value": value,
+                    "change_pct": percent_change(previous, value),
+                }
+            )
+            previous = value
+        label = per_edition[0][key].label if per_edition else key
+        rows.append({"key": key, "measure": measure, "label": label, "cells": cells})
+    return rows
