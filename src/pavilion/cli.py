@@ -109,7 +109,8 @@ def cmd_report(args) -> int:
     print(f"{report['edition']['name']} — {report['currency']}")
     for key in report["headline"]:
         fig = report["figures"][key]
-        amount = f"  {fig['amount']} {report['currency']}" if fig["amount"] else ""
+        unit = "/ 5" if key == "satisfaction" else report["currency"]
+        amount = f"  {fig['amount']} {unit}" if fig["amount"] else ""
         print(f"  {fig['korean']:<12} {fig['label']:<28} {fig['count'] or 0:>8}{amount}")
     return 0
 

@@ -1,9 +1,536 @@
-DEMO_PASSWORD = "pavilion-demo"
+"""Load the demo: a fictional city pavilion at CES 2024 and the next edition in planning.
+
+Deterministic (seeded) and idempotent: if the demo organisation exists,
+nothing is loaded again. The report's figures are *computed* from the
+generated records (consultations, tallies, awards…), never stored as totals.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from pavilion.accounts.models import Organisation, Role, User
+from pavilion.companies import brn
+from pavilion.companies.models import Award, Company, Participation, Sector
+from pavilion.consultations.models import (
+    Consultation,
+    FollowUp,
+    FollowUpRound,
+    FollowUpTask,
+    SurveyResponse,
+    Tally,
+)
+from pavilion.demo import data
+from pavilion.partners.models import Contact, Partner
+from pavilion.shows.models import Booth, Edition, FxRate, Pavilion, Show
+
+# The published password of the demo accounts (the demo is for local use).
+DEMO_PASSWORD = "pavilion-demo"  # noqa: S105
+DEMO_ORG_SLUG = "dcei"
+DEMO_USERS = [
+    ("operator", "operator", Role.OPERATOR),
+    ("official", "official", Role.OFFICIAL),
+    ("exhibitor", "exhibitor", Role.EXHIBITOR),
+    ("buyer/investor", "buyer", Role.PARTNER),
+]
+# What the source document's report says, which the generated records approximate.
+TARGET_CONSULTATIONS = 350
+TARGET_AMOUNT_KRW = Decimal("37000000000")
+TARGET_VISITORS = 3500
 
 
-def load_demo():
-    pass
+def demo_logins() -> list[tuple[str, str]]:
+    return [(label, username) for label, username, _role in DEMO_USERS]
 
 
-def demo_logins():
-    return []
+def load_demo() -> bool:
+    """Load the demo data set unless it is there already. Returns True if loaded."""
+    if Organisation.objects.filter(slug=DEMO_ORG_SLUG).exists():
+        return False
+    with transaction.atomic():
+        _Loader(random.Random(2024)).run()
+    return True
+
+
+class _Loader:
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+
+    def run(self):
+        self.org = Organisation.objects.create(
+            name="Daejeon Center for Creative Economy & Innovation",
+            name_ko="대전창조경제혁신센터",
+            slug=DEMO_ORG_SLUG,
+        )
+        self.sectors = self._sectors()
+        show = Show.objects.create(
+            organisation=self.org, name="CES", slug="ces", website="https://www.ces.tech/"
+        )
+        self.edition = self._edition_2024(show)
+        self.companies = self._companies()
+        self.booths = self._booths(self.pavilion, 28)
+        self.participations = self._participations()
+        self.partners, self.contacts = self._partners()
+        self._users()
+        self._consultations()
+        self._tallies()
+        self._rounds_and_survey()
+        self._edition_2025(show)
+
+    # --- reference data ------------------------------------------------------
+
+    def _sectors(self) -> dict[str, Sector]:
+        for slug, en, ko in data.SECTORS:
+            Sector.objects.update_or_create(slug=slug, defaults={"name_en": en, "name_ko": ko})
+        return {s.slug: s for s in Sector.objects.filter(slug__in=[s[0] for s in data.SECTORS])}
+
+    def _edition_2024(self, show) -> Edition:
+        edition = Edition.objects.create(
+            show=show,
+            name="CES 2024",
+            slug="ces-2024",
+            year=2024,
+            start_date=date(2024, 1, 9),
+            end_date=date(2024, 1, 12),
+            venue="Venetian Expo, Eureka Park",
+            city="Las Vegas",
+            country="US",
+            time_zone="America/Los_Angeles",
+            reporting_currency="KRW",
+        )
+        for currency, rate in [
+            ("USD", "1300.00"),
+            ("EUR", "1420.00"),
+            ("JPY", "9.10"),
+            ("CNY", "182.00"),
+        ]:
+            FxRate.objects.create(
+                edition=edition,
+                currency=currency,
+                rate=Decimal(rate),
+                fixed_on=date(2024, 1, 5),
+                source="Fixed by the operator for the report (demo)",
+            )
+        self.pavilion = Pavilion.objects.create(
+            edition=edition,
+            name="Daejeon Pavilion",
+            name_ko="대전관",
+            slug="daejeon",
+            kind="standalone",
+            location="Eureka Park, Venetian Expo Hall G",
+            width_m=Decimal("24"),
+            depth_m=Decimal("15"),
+        )
+        return edition
+
+    def _booths(self, pavilion, count) -> list[Booth]:
+        booths = [
+            Booth(
+                pavilion=pavilion,
+                number=f"G-{101 + i}",
+                zone="A" if i < count // 2 else "B",
+                width_m=Decimal(3),
+                depth_m=Decimal(3),
+                x_m=Decimal((i % 7) * 3 + (1 if i % 7 > 3 else 0)),
+                y_m=Decimal((i // 7) * 3 + (i // 14) * 2),
+            )
+            for i in range(count)
+        ]
+        return Booth.objects.bulk_create(booths)
+
+    def _companies(self) -> list[Company]:
+        companies = []
+        for i, (en, ko, district, sectors, listing, founded, _award) in enumerate(data.COMPANIES):
+            first = data.DESCRIPTIONS[sectors[0]]
+            slug = en.lower().replace(" ", "")
+            companies.append(
+                Company(
+                    organisation=self.org,
+                    name_en=en,
+                    name_ko=ko,
+                    business_registration_number=brn.make_valid(
+                        f"{314 + i % 3}81{10000 + i * 377:05d}"[:9]
+                    ),
+                    region=f"대전 {district}",
+                    listing_status=listing,
+                    website=f"https://{slug}.example",
+                    description_en=f"{en} {first[0]}",
+                    description_ko=f"{ko}은(는) {first[1]}",
+                    founded_year=founded,
+                    ceo_name=["김", "이", "박", "정", "최"][i % 5]
+                    + ["도윤", "서준", "하린", "지우"][i % 4],
+                    contact_email=f"contact@{slug}.example",
+                    contact_phone=f"+82-42-{860 + i:03d}-{1000 + i * 37:04d}",
+                    employees=self.rng.randint(6, 120),
+                )
+            )
+        companies = Company.objects.bulk_create(companies)
+        for company, row in zip(companies, data.COMPANIES, strict=True):
+            company.sectors.set([self.sectors[s] for s in row[3]])
+        return companies
+
+    def _participations(self) -> list[Participation]:
+        parts = Participation.objects.bulk_create(
+            Participation(
+                company=company,
+                edition=self.edition,
+                pavilion=self.pavilion,
+                status="confirmed",
+                booth=self.booths[i],
+            )
+            for i, company in enumerate(self.companies)
+        )
+        awards = []
+        for part, row in zip(parts, data.COMPANIES, strict=True):
+            if row[6]:
+                kind, category, product = row[6]
+                awards.append(
+                    Award(participation=part, kind=kind, category=category, product=product)
+                )
+        Award.objects.bulk_create(awards)
+        return parts
+
+    # --- buyers and investors ------------------------------------------------
+
+    def _partners(self):
+        rng = self.rng
+        kinds = list(data.PARTNER_KINDS)
+        weights = [k[2] for k in kinds]
+        sector_slugs = list(self.sectors)
+        partners, names = [], set()
+        for country, count, stems in data.PARTNER_COUNTRIES:
+            for i in range(count):
+                kind, suffixes, _w, interests = rng.choices(kinds, weights)[0]
+                name = f"{stems[i % len(stems)]} {rng.choice(suffixes)}"
+                if name in names:
+                    field = self.sectors[rng.choice(sector_slugs)].name_en.split()[0]
+                    name = f"{stems[i % len(stems)]} {field} {rng.choice(suffixes)}"
+                while name in names:
+                    name += " Group"
+                names.add(name)
+                sector = rng.choice(sector_slugs)
+                partners.append(
+                    Partner(
+                        organisation=self.org,
+                        name=name,
+                        country=country,
+                        kind=kind,
+                        website=f"https://{name.lower().replace(' ', '-')}.example",
+                        description=f"{name} works with technology companies from Asia.",
+                        interests=interests.format(
+                            sector=self.sectors[sector].name_en.lower(), country=country
+                        ),
+                    )
+                )
+        partners = Partner.objects.bulk_create(partners)
+        contacts = []
+        for partner in partners:
+            code = partner.country.code if hasattr(partner.country, "code") else partner.country
+            partner.sectors.set(rng.sample([self.sectors[s] for s in sector_slugs], 2))
+            for n in range(rng.choice([1, 1, 2])):
+                first = rng.choice(data.FIRST_NAMES[code])
+                last = rng.choice(data.LAST_NAMES[code])
+                name = f"{last}{first}" if code == "KR" else f"{first} {last}"
+                domain = partner.name.lower().replace(" ", "-")
+                contacts.append(
+                    Contact(
+                        partner=partner,
+                        name=name,
+                        title=rng.choice(data.TITLES),
+                        email=f"contact{n + 1}@{domain}.example",
+                        phone="",
+                    )
+                )
+        contacts = Contact.objects.bulk_create(contacts)
+        return partners, contacts
+
+    def _users(self):
+        operators = Group.objects.get_or_create(name="Operators")[0]
+        operators.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=[
+                    "shows",
+                    "companies",
+                    "partners",
+                    "consultations",
+                    "accounts",
+                ]
+            )
+        )
+        award_company = self.companies[0]
+        buyer = next(p for p in self.partners if p.country == "US" and p.kind == "buyer")
+        self.exhibitor_company = award_company
+        self.buyer = buyer
+        specs = {
+            "operator": {
+                "role": Role.OPERATOR,
+                "organisation": self.org,
+                "is_staff": True,
+                "first_name": "Jiwoo",
+                "last_name": "Kang",
+            },
+            "official": {
+                "role": Role.OFFICIAL,
+                "organisation": self.org,
+                "first_name": "Minseo",
+                "last_name": "Yoon",
+            },
+            "exhibitor": {
+                "role": Role.EXHIBITOR,
+                "company": award_company,
+                "organisation": self.org,
+                "first_name": "Hana",
+                "last_name": "Lee",
+            },
+            "buyer": {
+                "role": Role.PARTNER,
+                "partner": buyer,
+                "organisation": self.org,
+                "first_name": "Emily",
+                "last_name": "Carter",
+            },
+        }
+        for username, fields in specs.items():
+            user = User(username=username, email=f"{username}@demo.example", **fields)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            if username == "operator":
+                user.groups.add(operators)
+            if username == "buyer":
+                Contact.objects.create(
+                    partner=buyer,
+                    name="Emily Carter",
+                    title="Head of Sourcing",
+                    email="buyer@demo.example",
+                    user=user,
+                )
+
+    # --- consultations, visitors, follow-up rounds ---------------------------
+
+    def _consultations(self):
+        rng = self.rng
+        rates = {fx.currency: fx.rate for fx in self.edition.fx_rates.all()}
+        rates["KRW"] = Decimal(1)
+        company_weights = [(4 if row[6] else 1) * rng.uniform(0.5, 1.5) for row in data.COMPANIES]
+        rows = []
+        for _i in range(TARGET_CONSULTATIONS + rng.randint(-8, 8)):
+            company = rng.choices(self.companies, company_weights)[0]
+            partner = rng.choice(self.partners)
+            kind, currency = self._kind_and_currency(partner)
+            day = self.edition.start_date + timedelta(days=rng.choice([0, 0, 1, 1, 1, 2, 2, 3]))
+            local = datetime.combine(day, time(rng.randint(10, 17), rng.choice([0, 15, 30, 45])))
+            occurred_at = local.replace(tzinfo=self.edition.tzinfo).astimezone(UTC)
+            stage = rng.choices(
+                ["consulted", "follow_up", "negotiating", "mou", "contract", "lost"],
+                [55, 20, 12, 6, 3, 4],
+            )[0]
+            source = rng.choices(["meeting", "booth_lead", "walk_in", "pitch"], [40, 30, 25, 5])[0]
+            raw_krw = (
+                Decimal(str(round(rng.lognormvariate(18.0, 1.1)))) if rng.random() > 0.07 else None
+            )
+            rows.append(
+                [company, partner, kind, currency, occurred_at, stage, source, raw_krw, day]
+            )
+        # Scale the generated amounts so the demo resembles the source report's ~37 billion KRW.
+        factor = TARGET_AMOUNT_KRW / sum(r[7] for r in rows if r[7] is not None)
+        consultations = []
+        for company, partner, kind, currency, occurred_at, stage, source, raw, day in rows:
+            amount = None
+            if raw is not None:
+                step = Decimal(1_000_000) if currency == "KRW" else Decimal(1000)
+                amount = max(
+                    step, (raw * factor / rates[currency] / step).quantize(Decimal(1)) * step
+                )
+            consultations.append(
+                Consultation(
+                    edition=self.edition,
+                    company=company,
+                    partner=partner,
+                    kind=kind,
+                    currency=currency,
+                    amount=amount,
+                    occurred_at=occurred_at,
+                    stage=stage,
+                    source=source,
+                    mou_signed_on=day if stage == "mou" else None,
+                    contract_signed_on=day if stage == "contract" else None,
+                    notes="",
+                )
+            )
+        consultations = Consultation.objects.bulk_create(consultations)
+        self._follow_ups(consultations)
+
+    def _kind_and_currency(self, partner):
+        rng = self.rng
+        if partner.kind in ("buyer", "distributor"):
+            kind = rng.choices(["export", "distribution"], [7, 3])[0]
+        elif partner.kind in ("vc", "cvc"):
+            kind = rng.choices(["investment", "mna"], [9, 1])[0]
+        elif partner.kind == "corporate":
+            kind = rng.choices(["technology", "mna", "export"], [6, 2, 2])[0]
+        else:
+            kind = rng.choice(["technology", "other"])
+        country = str(partner.country)
+        if country == "KR":
+            currency = "KRW"
+        elif country in ("DE", "FR"):
+            currency = "EUR"
+        elif country == "JP":
+            currency = rng.choice(["JPY", "USD"])
+        else:
+            currency = "USD"
+        return kind, currency
+
+    def _follow_ups(self, consultations):
+        """Signatures at the show, and deals that moved after it (some signed, some lost)."""
+        rng = self.rng
+        end = self.edition.end_date
+        follow_ups = []
+        for c in consultations:
+            if c.stage in ("mou", "contract"):
+                follow_ups.append(
+                    FollowUp(
+                        consultation=c,
+                        date=c.mou_signed_on or c.contract_signed_on,
+                        kind="mou_signed" if c.stage == "mou" else "contract_signed",
+                        outcome="Signed at the pavilion",
+                        stage_before="consulted",
+                        stage_after=c.stage,
+                        amount_before=c.amount,
+                        currency=c.currency,
+                    )
+                )
+            elif c.stage in ("follow_up", "negotiating"):
+                follow_ups.append(
+                    FollowUp(
+                        consultation=c,
+                        date=end + timedelta(days=rng.randint(10, 40)),
+                        kind=rng.choice(["call", "meeting", "email", "visit"]),
+                        outcome="Samples and pricing discussed",
+                        stage_before="consulted",
+                        stage_after=c.stage,
+                        amount_before=c.amount,
+                        currency=c.currency,
+                        next_step="Send a quotation",
+                    )
+                )
+        negotiating = [c for c in consultations if c.stage == "negotiating" and c.amount]
+        for c in rng.sample(negotiating, min(14, len(negotiating))):
+            signed = end + timedelta(days=rng.randint(35, 330))
+            realised = (c.amount * Decimal(str(rng.choice([0.5, 0.7, 0.8, 1.0])))).quantize(
+                Decimal(1)
+            )
+            follow_ups.append(
+                FollowUp(
+                    consultation=c,
+                    date=signed,
+                    kind="contract_signed",
+                    outcome="Contract signed after the show",
+                    stage_before="negotiating",
+                    stage_after="contract",
+                    amount_before=c.amount,
+                    amount=realised,
+                    currency=c.currency,
+                )
+            )
+            c.stage, c.contract_signed_on, c.amount = "contract", signed, realised
+            c.save(update_fields=["stage", "contract_signed_on", "amount"])
+        FollowUp.objects.bulk_create(follow_ups)
+
+    def _tallies(self):
+        """Manual headcounts per day: the pavilion's visitors (scans come with badges)."""
+        shares = [Decimal("0.27"), Decimal("0.31"), Decimal("0.26"), Decimal("0.16")]
+        tallies = []
+        for day, share in zip(self.edition.days, shares, strict=True):
+            total = int(TARGET_VISITORS * share) + self.rng.randint(-20, 20)
+            stage = total // 6
+            tallies.append(
+                Tally(edition=self.edition, day=day, place="Pavilion entrance", count=total - stage)
+            )
+            tallies.append(
+                Tally(
+                    edition=self.edition,
+                    day=day,
+                    place="Pitching stage",
+                    count=stage,
+                    note="Audience not passing the entrance",
+                )
+            )
+        Tally.objects.bulk_create(tallies)
+
+    def _rounds_and_survey(self):
+        rng = self.rng
+        end = self.edition.end_date
+        answered_share = {1: 0.9, 3: 0.8, 6: 0.6, 12: 0.5}
+        for months, share in answered_share.items():
+            due = _add_months(end, months)
+            round_ = FollowUpRound.objects.create(
+                edition=self.edition,
+                months_after=months,
+                due_on=due,
+                opened_at=datetime.combine(due - timedelta(days=14), time(9), tzinfo=UTC),
+            )
+            FollowUpTask.objects.bulk_create(
+                FollowUpTask(
+                    round=round_,
+                    company=company,
+                    notified_at=round_.opened_at,
+                    answered_at=round_.opened_at + timedelta(days=rng.randint(1, 12))
+                    if rng.random() < share
+                    else None,
+                )
+                for company in self.companies
+            )
+        SurveyResponse.objects.bulk_create(
+            SurveyResponse(
+                participation=part,
+                satisfaction=rng.choices([3, 4, 5], [2, 5, 5])[0],
+                would_return=rng.random() < 0.9,
+            )
+            for part in self.participations[:21]
+        )
+
+    # --- the next edition, in planning --------------------------------------
+
+    def _edition_2025(self, show):
+        edition = Edition.objects.create(
+            show=show,
+            name="CES 2025",
+            slug="ces-2025",
+            year=2025,
+            start_date=date(2025, 1, 7),
+            end_date=date(2025, 1, 10),
+            venue="Venetian Expo, Eureka Park",
+            city="Las Vegas",
+            country="US",
+            time_zone="America/Los_Angeles",
+            reporting_currency="KRW",
+        )
+        FxRate.objects.create(
+            edition=edition, currency="USD", rate=Decimal("1450.00"), fixed_on=date(2024, 12, 30)
+        )
+        pavilion = Pavilion.objects.create(
+            edition=edition,
+            name="Daejeon Integrated Pavilion",
+            name_ko="대전 통합관",
+            slug="daejeon-integrated",
+            kind="integrated",
+            location="Eureka Park",
+        )
+        self._booths(pavilion, 36)
+        statuses = ["selected"] * 8 + ["applied"] * 6 + ["withdrawn"]
+        Participation.objects.bulk_create(
+            Participation(company=company, edition=edition, pavilion=pavilion, status=status)
+            for company, status in zip(self.companies, statuses, strict=False)
+        )
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    return day.replace(year=year, month=month % 12 + 1)
