@@ -12,7 +12,7 @@ def login(page, base_url, username):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", f.PASSWORD)
-    page.click("button[type=submit]")
+    page.click("#login-submit")
 
 
 def test_operator_dashboard_catalogue_and_korean(live_server, page, screenshot):
