@@ -63,7 +63,7 @@ def consultation_log(request, slug):
         request.POST or None, edition=edition, companies=companies, partners=partners
     )
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items()}
+        data = dict(form.cleaned_data)
         try:
             consultation = services.log_consultation(actor=request.user, edition=edition, **data)
         except ValidationError as exc:
