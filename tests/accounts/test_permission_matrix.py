@@ -77,7 +77,12 @@ ROUTES = {
 # Import & export pages (pavilion.core.transfer_views).
 STAFF_GET = roles(403, operator=200, official=200)
 TRANSFER_ROUTES = {
-    "transfer-home": Route(get=STAFF_GET, post=roles(403, operator=200)),
+    "transfer-home": Route(get=STAFF_GET, post=roles(403, operator=200)),  # 200: no file sent
+    "transfer-preview": Route(get=roles(403, operator=302)),  # 302: nothing uploaded yet
+    "transfer-confirm": Route(post=roles(403, operator=302)),
+    "transfer-export": Route(
+        args=lambda w: {"kind": "companies", "fmt": "csv"}, get=STAFF_GET, scoped=False
+    ),
 }
 
 

@@ -1,5 +1,10 @@
-# TEMPORARY placeholder until the import/export pages land (helper-1 replaces this file).
-from django.http import HttpResponse
 from django.urls import path
 
-urlpatterns = [path("", lambda r: HttpResponse("todo"), name="transfer-home")]
+from pavilion.core import transfer_views as views
+
+urlpatterns = [
+    path("", views.transfer_home, name="transfer-home"),
+    path("preview/", views.transfer_preview, name="transfer-preview"),
+    path("confirm/", views.transfer_confirm, name="transfer-confirm"),
+    path("export/<slug:kind>.<slug:fmt>", views.transfer_export, name="transfer-export"),
+]

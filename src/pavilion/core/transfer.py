@@ -1,0 +1,256 @@
+"""Spreadsheet import and export of records: all or nothing, every bad row reported.
+
+An import runs every row inside one transaction (each row in a savepoint so
+one database error doesn't hide the others). If any row is bad, or it is a
+dry run, the transaction is rolled back: nothing is written, and the result
+lists what each row would do (create / update / unchanged) or every bad row
+with its row number, column and message.
+
+Each kind of record (companies, participations, awards, partners) is a
+:class:`Spec` registered by its app; see docs/imports.md for the columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+
+from pavilion.accounts import permissions
+from pavilion.core import audit
+from pavilion.core.spreadsheets import SpreadsheetError, read_rows, write_csv, write_xlsx
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the spreadsheet shows it; the header is row 1
+    column: str  # the column name, or "" for the whole row
+    message: str
+
+    def __str__(self):
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class RowProblems(Exception):
+    """Raised by a spec for one row; carries (column, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    korean: str  # accepted as a header alias and shown in the docs
+    required: bool = False
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    action: str
+    label: str
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    dry_run: bool
+    rows: list[RowOutcome] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+
+@dataclass
+class Context:
+    """What a spec needs to resolve a row: who imports, into which organisation."""
+
+    actor: object
+    organisation_id: int
+    seen: dict = field(default_factory=dict)  # natural key → first row number in this file
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: str
+    label: object  # lazy translated
+    columns: list[Column]
+    # (ctx, values, row number) → (label, action); writes the row, raises RowProblems
+    import_row: Callable
+    # (ctx, edition or None) → iterable of row value lists in column order
+    export_rows: Callable
+
+
+REGISTRY: dict[str, Spec] = {}
+
+
+def register(spec: Spec) -> Spec:
+    REGISTRY[spec.kind] = spec
+    return spec
+
+
+def get_spec(kind: str) -> Spec:
+    _load_specs()
+    if kind not in REGISTRY:
+        raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(sorted(REGISTRY))}")
+    return REGISTRY[kind]
+
+
+def kinds() -> list[Spec]:
+    _load_specs()
+    return [REGISTRY[k] for k in ("companies", "participations", "awards", "partners")]
+
+
+def _load_specs():
+    # The specs live with their apps; importing them registers them.
+    from pavilion.companies import transfer as _companies  # noqa: F401
+    from pavilion.partners import transfer as _partners  # noqa: F401
+
+
+def _header_map(spec: Spec, headers: list[str]) -> tuple[dict[str, str], list[RowError]]:
+    """Map file headers to column names (English or Korean), and report missing ones."""
+    aliases = {}
+    for column in spec.columns:
+        aliases[column.name.lower()] = column.name
+        aliases[column.korean.lower()] = column.name
+    mapping = {h: aliases[h.lower()] for h in headers if h and h.lower() in aliases}
+    present = set(mapping.values())
+    errors = [
+        RowError(1, column.name, _("required column is missing"))
+        for column in spec.columns
+        if column.required and column.name not in present
+    ]
+    return mapping, errors
+
+
+def validation_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    if hasattr(exc, "error_dict"):
+        return [
+            ("" if name == "__all__" else name, message)
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [("", message) for message in exc.messages]
+
+
+def import_records(
+    *, actor, kind: str, filename: str, content: bytes, dry_run: bool
+) -> ImportResult:
+    """Import a spreadsheet of ``kind`` for the actor's organisation.
+
+    Side effects (only when every row is good and it is not a dry run): the
+    records created or updated, and one audit entry for the import.
+    """
+    if not permissions.can_import(actor):
+        raise PermissionDenied
+    spec = get_spec(kind)
+    result = ImportResult(kind=kind, dry_run=dry_run)
+    if len(content) > settings.PAVILION_IMPORT_MAX_BYTES:
+        result.errors.append(RowError(0, "", _("the file is larger than the import limit")))
+        return result
+    try:
+        headers, rows = read_rows(filename, content, max_rows=settings.PAVILION_IMPORT_MAX_ROWS)
+    except SpreadsheetError as exc:
+        result.errors.append(RowError(0, "", str(exc)))
+        return result
+    mapping, header_errors = _header_map(spec, headers)
+    if header_errors:
+        result.errors.extend(header_errors)
+        return result
+    ctx = Context(actor=actor, organisation_id=actor.organisation_id)
+    with transaction.atomic():
+        for number, raw in rows:
+            values = {mapping[h]: v for h, v in raw.items() if h in mapping}
+            try:
+                with transaction.atomic():
+                    label, action = spec.import_row(ctx, values, number)
+                    result.rows.append(RowOutcome(number, action, label))
+            except RowProblems as exc:
+                result.errors.extend(RowError(number, c, m) for c, m in exc.problems)
+            except ValidationError as exc:
+                result.errors.extend(RowError(number, c, m) for c, m in validation_problems(exc))
+            except DatabaseError as exc:
+                result.errors.append(RowError(number, "", _("database refused the row: %s") % exc))
+        if result.errors or dry_run:
+            transaction.set_rollback(True)
+        else:
+            audit.record(
+                actor=actor,
+                action=f"import.{kind}",
+                organisation=actor.organisation,
+                filename=filename,
+                created=result.count(CREATE),
+                updated=result.count(UPDATE),
+                unchanged=result.count(UNCHANGED),
+            )
+    return result
+
+
+def export_records(*, actor, kind: str, fmt: str, edition=None) -> tuple[str, str, bytes]:
+    """The kind's records as a file: (filename, content type, bytes). Cells are escaped."""
+    if not permissions.can_export(actor):
+        raise PermissionDenied
+    spec = get_spec(kind)
+    ctx = Context(actor=actor, organisation_id=actor.organisation_id)
+    headers = [c.name for c in spec.columns]
+    rows: Iterable = spec.export_rows(ctx, edition)
+    stem = f"{kind}-{edition.slug}" if edition is not None else kind
+    if fmt == "csv":
+        return f"{stem}.csv", "text/csv; charset=utf-8", write_csv(headers, rows)
+    if fmt == "xlsx":
+        content = write_xlsx(headers, rows, title=kind)
+        return (
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content,
+        )
+    raise ValueError(f"unknown format {fmt!r}: use csv or xlsx")
+
+
+def check_duplicate(ctx: Context, key, row: int):
+    """A natural key may appear once per file; the second time is an error naming the first."""
+    first = ctx.seen.setdefault(key, row)
+    if first != row:
+        raise RowProblems([("", _("the same record is already in row %(row)s") % {"row": first})])
+
+
+def changed(instance, values: dict) -> bool:
+    return any(getattr(instance, name) != value for name, value in values.items())
+
+
+def upsert(model, lookup: dict, values: dict, *, m2m: dict | None = None):
+    """Create or update one record by its natural key; return (instance, action)."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model(**{**values, **lookup})
+        action = CREATE
+    else:
+        action = UPDATE if changed(instance, values) else UNCHANGED
+        for name, value in values.items():
+            setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    for name, related in (m2m or {}).items():
+        manager = getattr(instance, name)
+        if action == UNCHANGED and set(manager.all()) != set(related):
+            action = UPDATE
+        manager.set(related)
+    return instance, action

@@ -1,0 +1,97 @@
+"""Parsing one spreadsheet cell at a time, collecting problems per column.
+
+A :class:`RowReader` wraps one row's values; each getter returns the parsed
+value or records a (column, message) problem, so one pass reports every bad
+cell of the row, not just the first.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from pavilion.core.transfer import RowProblems
+
+
+class RowReader:
+    def __init__(self, values: dict[str, str]):
+        self.values = values
+        self.problems: list[tuple[str, str]] = []
+
+    def problem(self, column: str, message: str):
+        self.problems.append((column, message))
+
+    def has(self, column: str) -> bool:
+        return column in self.values
+
+    def text(self, column: str, *, required=False, max_length=None) -> str:
+        value = self.values.get(column, "").strip()
+        if required and not value:
+            self.problem(column, _("is required"))
+        if max_length and len(value) > max_length:
+            self.problem(column, _("is longer than %(n)s characters") % {"n": max_length})
+        return value
+
+    def choice(self, column: str, choices, *, default=None, required=False) -> str | None:
+        """Accept the code or the English/Korean label of a choice, in any case."""
+        value = self.values.get(column, "").strip()
+        if not value:
+            if required:
+                self.problem(column, _("is required"))
+            return default
+        lookup = {}
+        for code, label in choices:
+            lookup[str(code).lower()] = code
+            lookup[str(label).lower()] = code
+        if value.lower() in lookup:
+            return lookup[value.lower()]
+        self.problem(
+            column,
+            _("%(value)s is not one of: %(choices)s")
+            % {"value": value, "choices": ", ".join(str(c) for c, _label in choices)},
+        )
+        return default
+
+    def integer(self, column: str, *, minimum=None, maximum=None) -> int | None:
+        value = self.values.get(column, "").strip().replace(",", "")
+        if not value:
+            return None
+        try:
+            number = int(value)
+        except ValueError:
+            self.problem(column, _("%(value)s is not a whole number") % {"value": value})
+            return None
+        if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+            self.problem(column, _("%(value)s is out of range") % {"value": value})
+            return None
+        return number
+
+    def raise_if_problems(self):
+        if self.problems:
+            raise RowProblems(self.problems)
+
+
+def sectors_from(reader: RowReader, column: str, sector_lookup: dict[str, object]) -> list:
+    """Sectors as a ';'-separated list of codes or names (English or Korean)."""
+    raw = reader.values.get(column, "")
+    found, unknown = [], []
+    for part in (p.strip() for p in raw.replace(",", ";").split(";")):
+        if not part:
+            continue
+        sector = sector_lookup.get(part.lower())
+        if sector is None:
+            unknown.append(part)
+        elif sector not in found:
+            found.append(sector)
+    if unknown:
+        reader.problem(column, _("unknown sector: %(names)s") % {"names": ", ".join(unknown)})
+    return found
+
+
+def sector_lookup() -> dict[str, object]:
+    from pavilion.companies.models import Sector
+
+    lookup = {}
+    for sector in Sector.objects.all():
+        for key in (sector.slug, sector.name_en, sector.name_ko):
+            lookup[key.lower()] = sector
+    return lookup
