@@ -1,0 +1,44 @@
+"""One JSON error shape for every failure: {"code", "message", "fields"}.
+
+``code`` is stable for machines (not_found, forbidden, invalid,
+unauthenticated, conflict); ``message`` is for people, in their language.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaValidationError
+
+
+def error(api, request, status, code, message, fields=None):
+    return api.create_response(
+        request, {"code": code, "message": message, "fields": fields or {}}, status=status
+    )
+
+
+def install(api):
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return error(api, request, 404, "not_found", _("Not found."))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return error(api, request, 403, "forbidden", _("You may not do this."))
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return error(api, request, 401, "unauthenticated", _("Sign in or send a valid token."))
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc):
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        return error(api, request, 422, "invalid", _("Some values are not valid."), fields)
+
+    @api.exception_handler(SchemaValidationError)
+    def schema_invalid(request, exc):
+        fields = {}
+        for item in exc.errors:
+            location = ".".join(str(p) for p in item.get("loc", [])[1:]) or "__all__"
+            fields.setdefault(location, []).append(item.get("msg", ""))
+        return error(api, request, 422, "invalid", _("Some values are not valid."), fields)

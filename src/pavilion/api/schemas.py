@@ -1,0 +1,173 @@
+"""API schemas. Private fields are None unless the caller may see them."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from ninja import Schema
+
+
+class Me(Schema):
+    id: int
+    username: str
+    role: str
+    organisation_id: int | None
+    company_id: int | None
+    partner_id: int | None
+
+
+class FxRateOut(Schema):
+    currency: str
+    rate: Decimal
+    fixed_on: date
+
+
+class PavilionOut(Schema):
+    id: int
+    name: str
+    name_ko: str
+    slug: str
+    kind: str
+    location: str
+
+
+class EditionOut(Schema):
+    id: int
+    slug: str
+    name: str
+    show: str
+    year: int
+    start_date: date
+    end_date: date
+    venue: str
+    city: str
+    time_zone: str
+    reporting_currency: str
+
+
+class EditionDetail(EditionOut):
+    pavilions: list[PavilionOut]
+    fx_rates: list[FxRateOut] | None = None  # staff only
+
+
+class SectorOut(Schema):
+    slug: str
+    name_en: str
+    name_ko: str
+
+
+class AwardOut(Schema):
+    kind: str
+    category: str
+    product: str
+    programme: str
+
+
+class ParticipationOut(Schema):
+    id: int
+    company_id: int
+    company: str
+    edition: str
+    pavilion: str | None
+    status: str
+    booth: str | None
+    awards: list[AwardOut]
+
+
+class CompanyOut(Schema):
+    id: int
+    name_ko: str
+    name_en: str
+    region: str
+    sectors: list[str]
+    listing_status: str
+    website: str
+    description_en: str
+    description_ko: str
+    founded_year: int | None
+    # private: the company's members and the organisation's staff
+    business_registration_number: str | None = None
+    ceo_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    employees: int | None = None
+    # the agency's own notes: staff only
+    internal_notes: str | None = None
+
+
+class CompanyPatch(Schema):
+    name_ko: str | None = None
+    name_en: str | None = None
+    region: str | None = None
+    sectors: list[str] | None = None
+    listing_status: str | None = None
+    website: str | None = None
+    description_en: str | None = None
+    description_ko: str | None = None
+    founded_year: int | None = None
+    ceo_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    employees: int | None = None
+    business_registration_number: str | None = None
+    internal_notes: str | None = None
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    title: str
+    email: str
+    phone: str
+
+
+class ContactIn(Schema):
+    name: str
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class PartnerOut(Schema):
+    id: int
+    name: str
+    country: str
+    kind: str
+    website: str
+    description: str
+    interests: str
+    sectors: list[str]
+    contacts: list[ContactOut] | None = None  # the partner's own users and staff
+    internal_notes: str | None = None  # staff only
+
+
+class PartnerPatch(Schema):
+    name: str | None = None
+    country: str | None = None
+    kind: str | None = None
+    website: str | None = None
+    description: str | None = None
+    interests: str | None = None
+    sectors: list[str] | None = None
+    internal_notes: str | None = None
+
+
+class TokenIn(Schema):
+    name: str
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked: bool
+
+
+class TokenCreated(TokenOut):
+    key: str  # shown once
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    fields: dict
