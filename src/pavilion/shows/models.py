@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.core.money import CURRENCY_CHOICES
@@ -174,6 +175,13 @@ class Pavilion(models.Model):
         ]
 
     def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        """The name in the page's language (Korean when there is one)."""
+        if (get_language() or "").startswith("ko") and self.name_ko:
+            return self.name_ko
         return self.name
 
 
