@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from pavilion.consultations.models import FollowUpRound, FollowUpTask
 from pavilion.reports.models import ReportSnapshot
 from pavilion.reports.services import edition_report
 from tests.accounts import matrix
@@ -58,6 +59,32 @@ ROUTES = {
         get=roles(403, operator=200, exhibitor=200),
         post=roles(403, operator=200, exhibitor=200),
     ),
+    # follow-up rounds
+    "follow-up-rounds": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200, official=200),
+        post=roles(403, operator=302),
+    ),
+    "follow-up-task": Route(
+        args=lambda w: {"pk": w.task.pk},
+        get=roles(403, operator=200, exhibitor=200),
+        post=roles(403, operator=302, exhibitor=302),
+    ),
+    "follow-up-sign-in": Route(
+        args=lambda w: {"token": "not-a-valid-link"},
+        get=roles("login", anonymous="login"),
+        scoped=False,
+    ),
+    "visitor-tallies": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200, official=200),
+        post=roles(403, operator=200),  # 200: the empty form is refused
+    ),
+    "survey": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200, official=200, exhibitor=200),
+        post=roles(403, exhibitor=200),  # 200: no score given
+    ),
     # reports
     "edition-report": Route(
         args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
@@ -103,6 +130,10 @@ def secret_world(world, other_world):
         w.company.save()
         w.partner.internal_notes = f"PARTNER-NOTE-{w.partner.pk}"
         w.partner.save()
+        round_ = FollowUpRound.objects.create(
+            edition=w.edition, months_after=1, due_on=w.edition.end_date
+        )
+        w.task = FollowUpTask.objects.create(round=round_, company=w.company)
         w.snapshot = ReportSnapshot.objects.create(
             edition=w.edition, title="Frozen", figures=edition_report(w.edition)
         )

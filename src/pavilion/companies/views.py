@@ -54,6 +54,13 @@ def company_detail(request, pk):
         "show_private": permissions.can_view_company_private(request.user, company),
         "show_internal": permissions.is_staff_reader(request.user),
         "can_edit": permissions.can_edit_company(request.user, company),
+        "follow_up_tasks": (
+            company.follow_up_tasks.filter(round__opened_at__isnull=False)
+            .select_related("round__edition")
+            .order_by("-round__due_on")
+            if permissions.can_edit_company(request.user, company)
+            else []
+        ),
     }
     return render(request, "companies/detail.html", context)
 

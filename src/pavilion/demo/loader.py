@@ -25,6 +25,7 @@ from pavilion.consultations.models import (
     SurveyResponse,
     Tally,
 )
+from pavilion.consultations.rounds import add_months
 from pavilion.demo import data
 from pavilion.partners.models import Contact, Partner
 from pavilion.shows.models import Booth, Edition, FxRate, Pavilion, Show
@@ -468,7 +469,7 @@ class _Loader:
         end = self.edition.end_date
         answered_share = {1: 0.9, 3: 0.8, 6: 0.6, 12: 0.5}
         for months, share in answered_share.items():
-            due = _add_months(end, months)
+            due = add_months(end, months)
             round_ = FollowUpRound.objects.create(
                 edition=self.edition,
                 months_after=months,
@@ -528,9 +529,3 @@ class _Loader:
             Participation(company=company, edition=edition, pavilion=pavilion, status=status)
             for company, status in zip(self.companies, statuses, strict=False)
         )
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    return day.replace(year=year, month=month % 12 + 1)
