@@ -56,7 +56,7 @@ TEXT_FIELDS = [
 ]
 
 
-def _brn(reader: RowReader) -> str | None:
+def read_brn(reader: RowReader) -> str | None:
     value = reader.text(BRN.name, required=True)
     if not value:
         return None
@@ -69,7 +69,7 @@ def _brn(reader: RowReader) -> str | None:
 
 def import_company(ctx: Context, values: dict, row: int):
     reader = RowReader(values)
-    number = _brn(reader)
+    number = read_brn(reader)
     required = {c.name for c in COMPANY_COLUMNS if c.required}
     fields = {
         name: reader.text(name, max_length=n, required=name in required) for name, n in TEXT_FIELDS
@@ -129,7 +129,7 @@ def _company(ctx: Context, reader: RowReader, number):
     return company
 
 
-def _edition(ctx: Context, reader: RowReader):
+def read_edition(ctx: Context, reader: RowReader):
     slug = reader.text("edition", required=True)
     if not slug:
         return None
@@ -151,8 +151,8 @@ PARTICIPATION_COLUMNS = [
 
 def import_participation(ctx: Context, values: dict, row: int):
     reader = RowReader(values)
-    company = _company(ctx, reader, _brn(reader))
-    edition = _edition(ctx, reader)
+    company = _company(ctx, reader, read_brn(reader))
+    edition = read_edition(ctx, reader)
     status = reader.choice(
         "status", ParticipationStatus.choices, default=ParticipationStatus.CONFIRMED
     )
@@ -212,8 +212,8 @@ AWARD_COLUMNS = [
 
 def import_award(ctx: Context, values: dict, row: int):
     reader = RowReader(values)
-    company = _company(ctx, reader, _brn(reader))
-    edition = _edition(ctx, reader)
+    company = _company(ctx, reader, read_brn(reader))
+    edition = read_edition(ctx, reader)
     category = reader.text("category", required=True, max_length=100)
     product = reader.text("product", required=True, max_length=200)
     kind = reader.choice("kind", AwardKind.choices, default=AwardKind.HONOREE)

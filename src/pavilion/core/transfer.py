@@ -100,6 +100,8 @@ class Spec:
 
 
 REGISTRY: dict[str, Spec] = {}
+# In the order an organisation imports them: a consultation needs its company and partner.
+KINDS = ["companies", "participations", "awards", "partners", "consultations"]
 
 
 def register(spec: Spec) -> Spec:
@@ -116,12 +118,13 @@ def get_spec(kind: str) -> Spec:
 
 def kinds() -> list[Spec]:
     _load_specs()
-    return [REGISTRY[k] for k in ("companies", "participations", "awards", "partners")]
+    return [REGISTRY[k] for k in KINDS]
 
 
 def _load_specs():
     # The specs live with their apps; importing them registers them.
     from pavilion.companies import transfer as _companies  # noqa: F401
+    from pavilion.consultations import transfer as _consultations  # noqa: F401
     from pavilion.partners import transfer as _partners  # noqa: F401
 
 

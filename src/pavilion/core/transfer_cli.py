@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-KINDS = ["companies", "participations", "awards", "partners"]
+# Kept here (not imported from core.transfer) so the CLI parser builds without Django set up.
+KINDS = ["companies", "participations", "awards", "partners", "consultations"]
 
 
 def add_arguments(sub, *, import_func, export_func):
