@@ -76,3 +76,29 @@ def test_the_next_edition_is_in_planning(demo):
     planned = Edition.objects.get(slug="ces-2025")
     assert planned.pavilions.get().kind == "integrated"
     assert set(planned.participations.values_list("status", flat=True)) >= {"applied", "selected"}
+
+
+def test_report_cli_prints_the_source_documents_figures(demo, capsys):
+    import json
+
+    from pavilion import cli
+
+    assert cli.main(["report", "--edition", "ces-2024", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    figures = report["figures"]
+    assert figures["award_companies"]["count"] == 10
+    assert 3300 <= figures["visitors"]["count"] <= 3700
+    assert 330 <= figures["consultations"]["count"] <= 370
+    assert 30e9 <= float(figures["consultations"]["amount"]) <= 45e9
+    assert report["currency"] == "KRW"
+
+
+def test_year_over_year_compares_with_the_year_before(demo):
+    from pavilion.reports.services import year_over_year
+
+    rows = {(r["key"], r["measure"]): r for r in year_over_year(demo.show.editions.all())}
+    cells = rows[("consultations", "count")]["cells"]
+    assert [c["edition"].slug for c in cells] == ["ces-2023", "ces-2024", "ces-2025"]
+    before, after = cells[0]["value"], cells[1]["value"]
+    assert cells[1]["change_pct"] == ((after - before) / before * 100).quantize(1)
+    assert cells[1]["change_pct"] > 0

@@ -1,4 +1,5 @@
 from pavilion.accounts import permissions
+from pavilion.shows.queries import current_edition
 
 
 def navigation(request):
@@ -6,7 +7,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
+    context = {
         "nav_is_staff": permissions.is_staff_reader(user),
         "nav_is_operator": permissions.is_operator(user),
     }
+    if user.is_exhibitor:
+        # Exhibitors log their consultations for the edition at hand.
+        context["nav_edition"] = current_edition(user)
+    return context

@@ -18,15 +18,12 @@ from pavilion.accounts.models import Organisation, Role, User
 from pavilion.companies import brn
 from pavilion.companies.models import Award, Company, Participation, Sector
 from pavilion.consultations.models import (
-    Consultation,
-    FollowUp,
     FollowUpRound,
     FollowUpTask,
     SurveyResponse,
-    Tally,
 )
 from pavilion.consultations.rounds import add_months
-from pavilion.demo import data
+from pavilion.demo import data, deals
 from pavilion.partners.models import Contact, Partner
 from pavilion.shows.models import Booth, Edition, FxRate, Pavilion, Show
 
@@ -78,8 +75,18 @@ class _Loader:
         self.participations = self._participations()
         self.partners, self.contacts = self._partners()
         self._users()
-        self._consultations()
-        self._tallies()
+        weights = [(4 if row[6] else 1) * self.rng.uniform(0.5, 1.5) for row in data.COMPANIES]
+        deals.consultations(
+            self.rng,
+            self.edition,
+            self.companies,
+            weights,
+            self.partners,
+            count=TARGET_CONSULTATIONS,
+            amount_krw=TARGET_AMOUNT_KRW,
+        )
+        deals.tallies(self.rng, self.edition, visitors=TARGET_VISITORS)
+        self._edition_2023(show)
         self._rounds_and_survey()
         self._edition_2025(show)
 
@@ -311,159 +318,6 @@ class _Loader:
                     user=user,
                 )
 
-    # --- consultations, visitors, follow-up rounds ---------------------------
-
-    def _consultations(self):
-        rng = self.rng
-        rates = {fx.currency: fx.rate for fx in self.edition.fx_rates.all()}
-        rates["KRW"] = Decimal(1)
-        company_weights = [(4 if row[6] else 1) * rng.uniform(0.5, 1.5) for row in data.COMPANIES]
-        rows = []
-        for _i in range(TARGET_CONSULTATIONS + rng.randint(-8, 8)):
-            company = rng.choices(self.companies, company_weights)[0]
-            partner = rng.choice(self.partners)
-            kind, currency = self._kind_and_currency(partner)
-            day = self.edition.start_date + timedelta(days=rng.choice([0, 0, 1, 1, 1, 2, 2, 3]))
-            local = datetime.combine(day, time(rng.randint(10, 17), rng.choice([0, 15, 30, 45])))
-            occurred_at = local.replace(tzinfo=self.edition.tzinfo).astimezone(UTC)
-            stage = rng.choices(
-                ["consulted", "follow_up", "negotiating", "mou", "contract", "lost"],
-                [55, 20, 12, 6, 3, 4],
-            )[0]
-            source = rng.choices(["meeting", "booth_lead", "walk_in", "pitch"], [40, 30, 25, 5])[0]
-            raw_krw = (
-                Decimal(str(round(rng.lognormvariate(18.0, 1.1)))) if rng.random() > 0.07 else None
-            )
-            rows.append(
-                [company, partner, kind, currency, occurred_at, stage, source, raw_krw, day]
-            )
-        # Scale the generated amounts so the demo resembles the source report's ~37 billion KRW.
-        factor = TARGET_AMOUNT_KRW / sum(r[7] for r in rows if r[7] is not None)
-        consultations = []
-        for company, partner, kind, currency, occurred_at, stage, source, raw, day in rows:
-            amount = None
-            if raw is not None:
-                step = Decimal(1_000_000) if currency == "KRW" else Decimal(1000)
-                amount = max(
-                    step, (raw * factor / rates[currency] / step).quantize(Decimal(1)) * step
-                )
-            consultations.append(
-                Consultation(
-                    edition=self.edition,
-                    company=company,
-                    partner=partner,
-                    kind=kind,
-                    currency=currency,
-                    amount=amount,
-                    occurred_at=occurred_at,
-                    stage=stage,
-                    source=source,
-                    mou_signed_on=day if stage == "mou" else None,
-                    contract_signed_on=day if stage == "contract" else None,
-                    notes="",
-                )
-            )
-        consultations = Consultation.objects.bulk_create(consultations)
-        self._follow_ups(consultations)
-
-    def _kind_and_currency(self, partner):
-        rng = self.rng
-        if partner.kind in ("buyer", "distributor"):
-            kind = rng.choices(["export", "distribution"], [7, 3])[0]
-        elif partner.kind in ("vc", "cvc"):
-            kind = rng.choices(["investment", "mna"], [9, 1])[0]
-        elif partner.kind == "corporate":
-            kind = rng.choices(["technology", "mna", "export"], [6, 2, 2])[0]
-        else:
-            kind = rng.choice(["technology", "other"])
-        country = str(partner.country)
-        if country == "KR":
-            currency = "KRW"
-        elif country in ("DE", "FR"):
-            currency = "EUR"
-        elif country == "JP":
-            currency = rng.choice(["JPY", "USD"])
-        else:
-            currency = "USD"
-        return kind, currency
-
-    def _follow_ups(self, consultations):
-        """Signatures at the show, and deals that moved after it (some signed, some lost)."""
-        rng = self.rng
-        end = self.edition.end_date
-        follow_ups = []
-        for c in consultations:
-            if c.stage in ("mou", "contract"):
-                follow_ups.append(
-                    FollowUp(
-                        consultation=c,
-                        date=c.mou_signed_on or c.contract_signed_on,
-                        kind="mou_signed" if c.stage == "mou" else "contract_signed",
-                        outcome="Signed at the pavilion",
-                        stage_before="consulted",
-                        stage_after=c.stage,
-                        amount_before=c.amount,
-                        currency=c.currency,
-                    )
-                )
-            elif c.stage in ("follow_up", "negotiating"):
-                follow_ups.append(
-                    FollowUp(
-                        consultation=c,
-                        date=end + timedelta(days=rng.randint(10, 40)),
-                        kind=rng.choice(["call", "meeting", "email", "visit"]),
-                        outcome="Samples and pricing discussed",
-                        stage_before="consulted",
-                        stage_after=c.stage,
-                        amount_before=c.amount,
-                        currency=c.currency,
-                        next_step="Send a quotation",
-                    )
-                )
-        negotiating = [c for c in consultations if c.stage == "negotiating" and c.amount]
-        for c in rng.sample(negotiating, min(14, len(negotiating))):
-            signed = end + timedelta(days=rng.randint(35, 330))
-            realised = (c.amount * Decimal(str(rng.choice([0.5, 0.7, 0.8, 1.0])))).quantize(
-                Decimal(1)
-            )
-            follow_ups.append(
-                FollowUp(
-                    consultation=c,
-                    date=signed,
-                    kind="contract_signed",
-                    outcome="Contract signed after the show",
-                    stage_before="negotiating",
-                    stage_after="contract",
-                    amount_before=c.amount,
-                    amount=realised,
-                    currency=c.currency,
-                )
-            )
-            c.stage, c.contract_signed_on, c.amount = "contract", signed, realised
-            c.save(update_fields=["stage", "contract_signed_on", "amount"])
-        FollowUp.objects.bulk_create(follow_ups)
-
-    def _tallies(self):
-        """Manual headcounts per day: the pavilion's visitors (scans come with badges)."""
-        shares = [Decimal("0.27"), Decimal("0.31"), Decimal("0.26"), Decimal("0.16")]
-        tallies = []
-        for day, share in zip(self.edition.days, shares, strict=True):
-            total = int(TARGET_VISITORS * share) + self.rng.randint(-20, 20)
-            stage = total // 6
-            tallies.append(
-                Tally(edition=self.edition, day=day, place="Pavilion entrance", count=total - stage)
-            )
-            tallies.append(
-                Tally(
-                    edition=self.edition,
-                    day=day,
-                    place="Pitching stage",
-                    count=stage,
-                    note="Audience not passing the entrance",
-                )
-            )
-        Tally.objects.bulk_create(tallies)
-
     def _rounds_and_survey(self):
         rng = self.rng
         end = self.edition.end_date
@@ -497,6 +351,49 @@ class _Loader:
         )
 
     # --- the next edition, in planning --------------------------------------
+
+    def _edition_2023(self, show):
+        """The year before: 12 supported companies scattered across the show, no pavilion."""
+        edition = Edition.objects.create(
+            show=show,
+            name="CES 2023",
+            slug="ces-2023",
+            year=2023,
+            start_date=date(2023, 1, 5),
+            end_date=date(2023, 1, 8),
+            venue="Las Vegas Convention Center and Venetian Expo",
+            city="Las Vegas",
+            country="US",
+            time_zone="America/Los_Angeles",
+            reporting_currency="KRW",
+        )
+        for currency, rate in [
+            ("USD", "1250.00"),
+            ("EUR", "1340.00"),
+            ("JPY", "9.50"),
+            ("CNY", "181.00"),
+        ]:
+            FxRate.objects.create(
+                edition=edition, currency=currency, rate=Decimal(rate), fixed_on=date(2023, 1, 2)
+            )
+        companies = self.companies[:12]
+        parts = Participation.objects.bulk_create(
+            Participation(company=c, edition=edition, status="confirmed") for c in companies
+        )
+        Award.objects.bulk_create(
+            Award(participation=p, kind="honoree", category=row[6][1], product=row[6][2])
+            for p, row in zip(parts[:4], data.COMPANIES[:4], strict=True)
+        )
+        deals.consultations(
+            self.rng,
+            edition,
+            companies,
+            [1.0] * len(companies),
+            self.partners,
+            count=180,
+            amount_krw=Decimal("14000000000"),
+        )
+        deals.tallies(self.rng, edition, visitors=1200)
 
     def _edition_2025(self, show):
         edition = Edition.objects.create(
