@@ -11,11 +11,27 @@ from pavilion.shows.models import Edition, Pavilion
 
 
 def current_edition(user) -> Edition | None:
-    """The edition a user most likely wants: the next or running one, else the latest."""
+    """The edition a user most likely wants.
+
+    An exhibitor: the latest its company took part in. Others: the running or
+    next edition; failing that the latest with confirmed companies (the
+    last one held), failing that the latest.
+    """
     editions = permissions.visible_editions(user)
+    if user.is_exhibitor:
+        mine = editions.filter(
+            participations__company_id=user.company_id,
+            participations__status=ParticipationStatus.CONFIRMED,
+        )
+        return mine.order_by("-start_date").first() or editions.order_by("-start_date").first()
     today = timezone.localdate()
     upcoming = editions.filter(end_date__gte=today).order_by("start_date").first()
-    return upcoming or editions.order_by("-start_date").first()
+    held = editions.filter(participations__status=ParticipationStatus.CONFIRMED).distinct()
+    return (
+        upcoming
+        or held.order_by("-start_date").first()
+        or editions.order_by("-start_date").first()
+    )
 
 
 def edition_overview(edition: Edition) -> dict:
