@@ -28,9 +28,7 @@ def current_edition(user) -> Edition | None:
     upcoming = editions.filter(end_date__gte=today).order_by("start_date").first()
     held = editions.filter(participations__status=ParticipationStatus.CONFIRMED).distinct()
     return (
-        upcoming
-        or held.order_by("-start_date").first()
-        or editions.order_by("-start_date").first()
+        upcoming or held.order_by("-start_date").first() or editions.order_by("-start_date").first()
     )
 
 
