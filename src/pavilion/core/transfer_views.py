@@ -68,6 +68,16 @@ def _pending(request):
     return pending, path
 
 
+def _run(request, pending, path, *, dry_run):
+    return transfer.import_records(
+        actor=request.user,
+        kind=pending["kind"],
+        filename=pending["filename"],
+        content=path.read_bytes(),
+        dry_run=dry_run,
+    )
+
+
 @require_safe
 @login_required
 def transfer_preview(request):
@@ -76,18 +86,13 @@ def transfer_preview(request):
     pending, path = _pending(request)
     if pending is None:
         return redirect("transfer-home")
-    result = transfer.import_records(
-        actor=request.user,
-        kind=pending["kind"],
-        filename=pending["filename"],
-        content=path.read_bytes(),
-        dry_run=True,
-    )
-    return render(
-        request,
-        "transfer/preview.html",
-        {"result": result, "pending": pending, "spec": transfer.get_spec(pending["kind"])},
-    )
+    result = _run(request, pending, path, dry_run=True)
+    return _preview(request, pending, result)
+
+
+def _preview(request, pending, result):
+    context = {"result": result, "pending": pending, "spec": transfer.get_spec(pending["kind"])}
+    return render(request, "transfer/preview.html", context)
 
 
 @require_POST
@@ -99,19 +104,9 @@ def transfer_confirm(request):
     if pending is None:
         messages.error(request, _("There is no import waiting; upload the file again."))
         return redirect("transfer-home")
-    result = transfer.import_records(
-        actor=request.user,
-        kind=pending["kind"],
-        filename=pending["filename"],
-        content=path.read_bytes(),
-        dry_run=False,
-    )
+    result = _run(request, pending, path, dry_run=False)
     if not result.ok:
-        return render(
-            request,
-            "transfer/preview.html",
-            {"result": result, "pending": pending, "spec": transfer.get_spec(pending["kind"])},
-        )
+        return _preview(request, pending, result)
     path.unlink(missing_ok=True)
     del request.session[SESSION_KEY]
     messages.success(

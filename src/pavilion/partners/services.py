@@ -1,12 +1,11 @@
 """Writes about buyers and investors."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from pavilion.accounts import permissions
-from pavilion.companies.models import Sector
 from pavilion.core import audit
+from pavilion.core.profiles import apply_profile
 from pavilion.partners.forms import PARTNER_FIELDS
 from pavilion.partners.models import Contact, Partner
 
@@ -22,27 +21,13 @@ def update_partner_profile(*, actor, partner: Partner, data: dict) -> Partner:
         raise PermissionDenied
     operator = permissions.can_manage_organisation(actor, partner.organisation_id)
     allowed = [*PARTNER_FIELDS, "internal_notes"] if operator else SELF_SERVICE_FIELDS
-    refused = set(data) - set(allowed)
-    if refused:
-        raise ValidationError({name: _("You cannot change this field.") for name in refused})
-    partner = Partner.objects.select_for_update().get(pk=partner.pk)
-    sectors = data.pop("sectors", None)
-    for name, value in data.items():
-        setattr(partner, name, value)
-    partner.full_clean()
-    partner.save()
-    if sectors is not None:
-        found = list(Sector.objects.filter(slug__in=sectors))
-        unknown = set(sectors) - {s.slug for s in found}
-        if unknown:
-            raise ValidationError({"sectors": _("Unknown sector: %s") % ", ".join(sorted(unknown))})
-        partner.sectors.set(found)
+    partner, fields = apply_profile(partner, data, allowed=allowed)
     audit.record(
         actor=actor,
         action="partner.profile_updated",
         obj=partner,
         organisation=partner.organisation,
-        fields=sorted(data),
+        fields=fields,
     )
     return partner
 
