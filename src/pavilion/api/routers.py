@@ -225,9 +225,8 @@ def list_contacts(request, partner_id: int):
 )
 def add_contact(request, partner_id: int, payload: s.ContactIn):
     partner = get_object_or_404(permissions.visible_partners(request.auth), pk=partner_id)
-    return 201, partner_services.add_contact(
-        actor=request.auth, partner=partner, data=payload.dict()
-    )
+    contact = partner_services.add_contact(actor=request.auth, partner=partner, data=payload.dict())
+    return Status(201, contact)
 
 
 @router.get("/sectors", response=list[s.SectorOut], tags=["companies"])
