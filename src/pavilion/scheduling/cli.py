@@ -1,0 +1,82 @@
+"""``pavilion schedule solve|check``: the scheduler for organisers using other tools too.
+
+    pavilion schedule solve PROBLEM.json -o SOLUTION.json [--time-limit S]
+    pavilion schedule check PROBLEM.json SOLUTION.json
+
+``check`` prints every violation, the number scheduled, the upper bound and
+the ratio, and exits 1 if there is any violation (2 if a file is unreadable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pavilion.scheduling import io
+from pavilion.scheduling.bound import upper_bound
+from pavilion.scheduling.solver import solve, summary
+from pavilion.scheduling.validate import violations
+
+
+def _ratio(value, bound) -> str:
+    return f"{value / bound:.2%}" if bound else "n/a"
+
+
+def _report(problem, solution, bound, out):
+    stats = summary(problem, solution)
+    print(f"scheduled      {stats['scheduled']} of {stats['requested']} requested", file=out)
+    print(f"upper bound    {bound.meetings} meetings, weight {bound.weight}", file=out)
+    print(f"ratio          {_ratio(stats['scheduled'], bound.meetings)} of the bound", file=out)
+    print(f"weight         {stats['weight']} ({_ratio(stats['weight'], bound.weight)})", file=out)
+    print(
+        f"fairness       at least {stats['min_meetings_per_company']} per company; "
+        f"{stats['companies_without_meetings']} companies without a meeting",
+        file=out,
+    )
+    print(f"idle gaps      {stats['idle_gaps']} slots", file=out)
+
+
+def cmd_solve(args) -> int:
+    problem = io.read_problem(args.problem)
+    bound = upper_bound(problem, time_limit=args.time_limit)
+    solution = solve(problem, time_limit=args.time_limit, hints=bound.values)
+    solution.stats.update(upper_bound=bound.meetings, upper_bound_weight=bound.weight)
+    io.write_json(args.output, io.solution_to_dict(solution))
+    _report(problem, solution, bound, sys.stdout)
+    print(f"written        {args.output}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    problem = io.read_problem(args.problem)
+    solution = io.read_solution(args.solution)
+    found = violations(problem, solution)
+    for line in found:
+        print(f"violation: {line}")
+    _report(problem, solution, upper_bound(problem), sys.stdout)
+    print(f"violations     {len(found)}")
+    return 1 if found else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pavilion schedule", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("solve", help="schedule the meetings of a problem file")
+    s.add_argument("problem")
+    s.add_argument("-o", "--output", required=True)
+    s.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
+    s.set_defaults(func=cmd_solve)
+    c = sub.add_parser("check", help="validate a solution against its problem")
+    c.add_argument("problem")
+    c.add_argument("solution")
+    c.set_defaults(func=cmd_check)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (io.FormatError, OSError) as exc:
+        print(f"pavilion schedule: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
