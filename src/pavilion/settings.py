@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "pavilion.companies",
     "pavilion.partners",
     "pavilion.consultations",
+    "pavilion.meetings",
     "pavilion.reports",
     "pavilion.api",
     "pavilion.demo",

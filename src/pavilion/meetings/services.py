@@ -1,0 +1,266 @@
+"""Writes about meetings: slots, requests, bookings, status. Each in one transaction.
+
+Bookings rely on the database's partial unique constraints for the final
+word, so concurrent attempts at the same table and slot cannot both succeed:
+the loser gets a :class:`BookingConflict` with a stable code.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pavilion.accounts import permissions
+from pavilion.core import audit
+from pavilion.meetings.models import (
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    RequestStatus,
+    Slot,
+    Unavailability,
+)
+
+
+class BookingConflict(Exception):
+    """A booking that would double-book someone or something. ``code`` is for machines."""
+
+    MESSAGES = {
+        "table_taken": _("The table is already taken in this slot."),
+        "company_busy": _("The company already has a meeting in this slot."),
+        "partner_busy": _("The buyer or investor already has a meeting in this slot."),
+        "unavailable": _("Someone is unavailable in this slot."),
+        "conflict": _("This slot is no longer free."),
+    }
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(str(self.MESSAGES.get(code, self.MESSAGES["conflict"])))
+
+
+def _constraint_code(error: IntegrityError) -> str:
+    text = str(error)
+    for name, code in (
+        ("one_meeting_per_table_and_slot", "table_taken"),
+        ("company_not_double_booked", "company_busy"),
+        ("partner_not_double_booked", "partner_busy"),
+    ):
+        if name in text:
+            return code
+    # SQLite names the columns instead of the constraint.
+    if "table_id" in text:
+        return "table_taken"
+    if "company_id" in text:
+        return "company_busy"
+    if "partner_id" in text:
+        return "partner_busy"
+    return "conflict"
+
+
+@transaction.atomic
+def generate_slots(
+    *,
+    actor,
+    edition,
+    days: list[date],
+    opens: time,
+    closes: time,
+    minutes: int,
+    breaks: list[tuple[time, time]] = (),
+) -> list[Slot]:
+    """Create the slots of the given days (in the show's time zone); existing ones are kept.
+
+    Side effects: Slot rows, one audit entry.
+    """
+    if not permissions.can_manage_edition(actor, edition):
+        raise PermissionDenied
+    if minutes < 5 or opens >= closes:
+        raise ValidationError({"minutes": _("Give a slot length and a window that fit.")})
+    outside = [d for d in days if d not in edition.days]
+    if outside:
+        raise ValidationError({"days": _("Not a day of the show: %s") % outside[0]})
+    zone = edition.tzinfo
+    created = []
+    for day in days:
+        start = datetime.combine(day, opens, tzinfo=zone)
+        end_of_day = datetime.combine(day, closes, tzinfo=zone)
+        while start + timedelta(minutes=minutes) <= end_of_day:
+            end = start + timedelta(minutes=minutes)
+            in_break = any(
+                start < datetime.combine(day, b_end, tzinfo=zone)
+                and end > datetime.combine(day, b_start, tzinfo=zone)
+                for b_start, b_end in breaks
+            )
+            if not in_break:
+                slot, made = Slot.objects.get_or_create(
+                    edition=edition, start=start, defaults={"end": end}
+                )
+                if made:
+                    created.append(slot)
+            start = end
+    audit.record(
+        actor=actor,
+        action="meetings.slots_generated",
+        obj=edition,
+        organisation=edition.show.organisation,
+        slots=len(created),
+    )
+    return created
+
+
+def _side(actor, company, partner) -> str:
+    if permissions.can_manage_organisation(actor, company.organisation_id):
+        return "operator"
+    if actor.is_exhibitor and actor.company_id == company.pk:
+        return "company"
+    if actor.is_partner_contact and actor.partner_id == partner.pk:
+        return "partner"
+    raise PermissionDenied
+
+
+@transaction.atomic
+def request_meeting(*, actor, edition, company, partner, message: str = "") -> MeetingRequest:
+    """Ask to meet. Asking the same pair again from the other side makes it mutual;
+    an operator asks for both sides and accepts at once.
+
+    Side effects: a MeetingRequest created or updated, one audit entry.
+    """
+    side = _side(actor, company, partner)
+    org = edition.show.organisation_id
+    if company.organisation_id != org or partner.organisation_id != org:
+        raise PermissionDenied
+    req, _created = MeetingRequest.objects.select_for_update().get_or_create(
+        edition=edition, company=company, partner=partner, defaults={"created_by": actor}
+    )
+    if side in ("company", "operator"):
+        req.company_wants = True
+    if side in ("partner", "operator"):
+        req.partner_wants = True
+    if message:
+        req.message = message
+    if side == "operator" or req.mutual:
+        req.status, req.answered_at = RequestStatus.ACCEPTED, timezone.now()
+    req.save()
+    audit.record(
+        actor=actor, action="meetings.requested", obj=req, organisation=company.organisation
+    )
+    return req
+
+
+@transaction.atomic
+def answer_request(*, actor, request: MeetingRequest, accept: bool) -> MeetingRequest:
+    """The side that was asked accepts or declines. Side effects: save, audit entry."""
+    side = _side(actor, request.company, request.partner)
+    asked_side = "partner" if request.company_wants else "company"
+    if side not in ("operator", asked_side):
+        raise PermissionDenied
+    request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    audit.record(
+        actor=actor,
+        action="meetings.request_answered",
+        obj=request,
+        organisation=request.company.organisation,
+        accepted=accept,
+    )
+    return request
+
+
+def unavailable(edition, *, company, partner, slot) -> bool:
+    """Whether the company or the partner marked themselves unavailable during the slot."""
+    return (
+        Unavailability.objects.filter(edition=edition, start__lt=slot.end, end__gt=slot.start)
+        .filter(Q(company=company) | Q(partner=partner))
+        .exists()
+    )
+
+
+def book_meeting(
+    *, actor, edition, company, partner, slot, table=None, request=None, draft=False
+) -> Meeting:
+    """Book a meeting in a slot at a table (or at the booth when ``table`` is None).
+
+    Raises BookingConflict (with a code) when the slot is not free for the
+    company, the partner or the table, also when another booking won a race.
+    Side effects: one Meeting, one audit entry.
+    """
+    if not permissions.can_manage_organisation(actor, edition.show.organisation_id):
+        raise PermissionDenied
+    if slot.edition_id != edition.pk or (table is not None and table.room.edition_id != edition.pk):
+        raise ValidationError({"slot": _("The slot or table belongs to another edition.")})
+    if unavailable(edition, company=company, partner=partner, slot=slot):
+        raise BookingConflict("unavailable")
+    try:
+        with transaction.atomic():
+            meeting = Meeting.objects.create(
+                edition=edition,
+                request=request,
+                company=company,
+                partner=partner,
+                slot=slot,
+                table=table,
+                draft=draft,
+            )
+            audit.record(
+                actor=actor,
+                action="meetings.booked",
+                obj=meeting,
+                organisation=company.organisation,
+                draft=draft,
+            )
+    except IntegrityError as exc:
+        raise BookingConflict(_constraint_code(exc)) from exc
+    return meeting
+
+
+@transaction.atomic
+def set_status(*, actor, meeting: Meeting, status: str) -> Meeting:
+    """Held, no-show or cancelled: one tap after the meeting. Side effects: save, audit."""
+    if status not in MeetingStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    allowed = permissions.can_manage_organisation(actor, meeting.company.organisation_id) or (
+        actor.is_exhibitor and actor.company_id == meeting.company_id
+    )
+    if not allowed:
+        raise PermissionDenied
+    meeting.status = status
+    meeting.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        action="meetings.status",
+        obj=meeting,
+        organisation=meeting.company.organisation,
+        status=status,
+    )
+    return meeting
+
+
+@transaction.atomic
+def record_as_consultation(*, actor, meeting: Meeting, kind: str, amount=None, currency="USD"):
+    """Turn a held meeting into a consultation record in one step."""
+    from pavilion.consultations import services as consultation_services
+
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError({"status": _("Only a held meeting becomes a consultation.")})
+    if meeting.consultation_id:
+        return meeting.consultation
+    consultation = consultation_services.log_consultation(
+        actor=actor,
+        edition=meeting.edition,
+        company=meeting.company,
+        partner=meeting.partner,
+        kind=kind,
+        occurred_at=meeting.slot.start,
+        currency=currency,
+        amount=amount,
+        source="meeting",
+    )
+    meeting.consultation = consultation
+    meeting.save(update_fields=["consultation"])
+    return consultation
