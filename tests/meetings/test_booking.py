@@ -183,3 +183,26 @@ def test_two_hundred_simultaneous_bookings_of_one_table_give_one_meeting(world):
     assert answers.count("booked") == 1
     assert answers.count("table_taken") == 199
     assert Meeting.objects.filter(slot=slot, table=table).count() == 1
+
+
+def test_the_scheduler_drafts_and_publishes_valid_meetings(world, space):
+    from pavilion.meetings import scheduling
+
+    _tables, slots = space
+    partners = [f.partner(organisation=world.organisation) for _ in range(4)]
+    companies = [world.company, world.other_company]
+    for company in companies:
+        for partner in partners:
+            services.request_meeting(
+                actor=world.operator, edition=world.edition, company=company, partner=partner
+            )
+    Unavailability.objects.create(
+        edition=world.edition, company=world.company, start=slots[0].start, end=slots[1].end
+    )
+    run = scheduling.run_scheduler(actor=world.operator, edition=world.edition, time_limit=5)
+    drafts = Meeting.objects.filter(edition=world.edition, draft=True)
+    assert run.state == "draft" and drafts.count() == run.stats["scheduled"] == 8
+    assert not drafts.filter(company=world.company, slot__in=slots[:2]).exists()
+    assert scheduling.publish(actor=world.operator, run=run) == 8
+    again = scheduling.run_scheduler(actor=world.operator, edition=world.edition, time_limit=5)
+    assert again.stats["requested"] == 0  # everything is booked already

@@ -237,3 +237,33 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.slot}: {self.company} × {self.partner}"
+
+
+class ScheduleRun(models.Model):
+    """One run of the scheduler for an edition: its draft, its figures, why some are left out."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("Running")
+        DRAFT = "draft", _("Draft ready")
+        PUBLISHED = "published", _("Published")
+        FAILED = "failed", _("Failed")
+
+    edition = models.ForeignKey(
+        "shows.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+"
+    )
+    state = models.CharField(_("state"), max_length=16, choices=State.choices)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    stats = models.JSONField(_("figures"), default=dict)
+    unscheduled = models.JSONField(_("left out, with reasons"), default=dict)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scheduler run")
+        verbose_name_plural = _("scheduler runs")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.edition} {self.started_at:%Y-%m-%d %H:%M} ({self.state})"

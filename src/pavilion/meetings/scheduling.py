@@ -1,0 +1,158 @@
+"""Running the pure scheduler on an edition's records, and publishing its draft."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from pavilion.accounts import permissions
+from pavilion.core import audit
+from pavilion.meetings.models import (
+    LIVE,
+    Meeting,
+    MeetingRequest,
+    RequestStatus,
+    ScheduleRun,
+    Slot,
+    Table,
+    Unavailability,
+)
+from pavilion.scheduling import model as sm
+from pavilion.scheduling.bound import upper_bound
+from pavilion.scheduling.solver import solve
+
+
+def build_problem(edition) -> tuple[sm.Problem, dict]:
+    """The edition's accepted requests without a live meeting, as a scheduling problem.
+
+    Slots already taken by a company's or partner's published meetings, and
+    their unavailabilities, are unavailable; tables already used are closed.
+    Returns the problem and a map from problem ids back to records.
+    """
+    slots = list(Slot.objects.filter(edition=edition))
+    tables = list(Table.objects.filter(room__edition=edition).select_related("room"))
+    live = list(Meeting.objects.filter(LIVE, edition=edition, draft=False))
+    requests = list(
+        MeetingRequest.objects.filter(edition=edition, status=RequestStatus.ACCEPTED)
+        .exclude(meetings__in=[m.pk for m in live])
+        .select_related("company", "partner")
+    )
+    tz = edition.tzinfo
+    blocked: dict[str, set] = {}
+
+    def block(key, slot):
+        blocked.setdefault(key, set()).add(f"s{slot.pk}")
+
+    for meeting in live:
+        block(f"c{meeting.company_id}", meeting.slot)
+        block(f"p{meeting.partner_id}", meeting.slot)
+    for away in Unavailability.objects.filter(edition=edition):
+        key = f"c{away.company_id}" if away.company_id else f"p{away.partner_id}"
+        for slot in slots:
+            if slot.start < away.end and slot.end > away.start:
+                block(key, slot)
+    used_tables = {(m.table_id, m.slot_id) for m in live if m.table_id}
+    people = {f"c{r.company_id}" for r in requests} | {f"p{r.partner_id}" for r in requests}
+    problem = sm.Problem(
+        slots=[
+            sm.Slot(
+                id=f"s{s.pk}",
+                day=s.start.astimezone(tz).date().isoformat(),
+                start=s.start.astimezone(tz).isoformat(),
+                end=s.end.astimezone(tz).isoformat(),
+            )
+            for s in slots
+        ],
+        tables=[
+            sm.Table(
+                id=f"t{t.pk}",
+                room=t.room.name,
+                unavailable=frozenset(f"s{s}" for tid, s in used_tables if tid == t.pk),
+            )
+            for t in tables
+        ],
+        participants=[
+            sm.Participant(
+                id=key,
+                kind="company" if key.startswith("c") else "partner",
+                unavailable=frozenset(blocked.get(key, ())),
+            )
+            for key in sorted(people)
+        ],
+        meetings=[
+            sm.Meeting(
+                id=f"r{r.pk}",
+                participants=(f"c{r.company_id}", f"p{r.partner_id}"),
+                weight=2 if r.mutual else 1,
+                places=(sm.TABLE,),
+                company=f"c{r.company_id}",
+            )
+            for r in requests
+        ],
+    )
+    return problem, {f"r{r.pk}": r for r in requests}
+
+
+def run_scheduler(*, actor, edition, time_limit: float = 30.0) -> ScheduleRun:
+    """Replace the edition's draft with a new one from the scheduler.
+
+    Side effects: a ScheduleRun, draft Meetings (old drafts deleted), audit.
+    """
+    if not permissions.can_manage_edition(actor, edition):
+        raise PermissionDenied
+    run = ScheduleRun.objects.create(
+        edition=edition, state=ScheduleRun.State.RUNNING, started_by=actor
+    )
+    problem, requests = build_problem(edition)
+    bound = upper_bound(problem, time_limit=time_limit)
+    run.progress = 40
+    run.save(update_fields=["progress"])
+    solution = solve(problem, time_limit=time_limit, hints=bound.values)
+    with transaction.atomic():
+        Meeting.objects.filter(edition=edition, draft=True).delete()
+        Meeting.objects.bulk_create(
+            Meeting(
+                edition=edition,
+                request=requests[a.meeting],
+                company_id=requests[a.meeting].company_id,
+                partner_id=requests[a.meeting].partner_id,
+                slot_id=int(a.slot[1:]),
+                table_id=None if a.place == sm.BOOTH else int(a.place[1:]),
+                draft=True,
+            )
+            for a in solution.assignments
+        )
+        run.state = ScheduleRun.State.DRAFT
+        run.progress = 100
+        run.stats = {**solution.stats, "upper_bound": bound.meetings}
+        run.unscheduled = {
+            str(requests[m].pk): reason for m, reason in solution.unscheduled.items()
+        }
+        run.save()
+        audit.record(
+            actor=actor,
+            action="meetings.scheduled",
+            obj=run,
+            organisation=edition.show.organisation,
+            scheduled=len(solution.assignments),
+            bound=bound.meetings,
+        )
+    return run
+
+
+@transaction.atomic
+def publish(*, actor, run: ScheduleRun) -> int:
+    """Make the draft the schedule everyone sees. Side effects: meetings, run, audit."""
+    if not permissions.can_manage_edition(actor, run.edition):
+        raise PermissionDenied
+    published = Meeting.objects.filter(edition=run.edition, draft=True).update(draft=False)
+    run.state = ScheduleRun.State.PUBLISHED
+    run.save(update_fields=["state"])
+    audit.record(
+        actor=actor,
+        action="meetings.published",
+        obj=run,
+        organisation=run.edition.show.organisation,
+        meetings=published,
+    )
+    return published
