@@ -11,6 +11,7 @@ urlpatterns = [
     path("partners/", include("pavilion.partners.urls")),
     path("", include("pavilion.consultations.urls")),
     path("", include("pavilion.reports.urls")),
+    path("", include("pavilion.meetings.urls")),
     path("transfer/", include("pavilion.core.transfer_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

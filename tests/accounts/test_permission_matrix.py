@@ -1,9 +1,12 @@
 """Every page × method × role × own/other organisation: no leak, no server error."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 
 from pavilion.consultations.models import FollowUpRound, FollowUpTask
+from pavilion.meetings.models import Meeting, Room, Slot, Table
 from pavilion.reports.models import ReportSnapshot
 from pavilion.reports.services import edition_report
 from tests.accounts import matrix
@@ -85,6 +88,28 @@ ROUTES = {
         get=roles(403, operator=200, official=200, exhibitor=200),
         post=roles(403, exhibitor=200),  # 200: no score given
     ),
+    # meetings
+    "meeting-schedule": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200, official=200),
+        post=roles(403, operator=302),
+    ),
+    "meeting-book": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        post=roles(403, operator=404),  # 404: no company
+    ),
+    "meeting-requests": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(200),
+        post=roles(404),  # nobody named
+    ),
+    "agenda": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
+    "agenda-ics": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
+    "meeting-detail": Route(
+        args=lambda w: {"pk": w.meeting.pk},
+        get=roles(200),
+        post=roles(403, operator=302, exhibitor=302),
+    ),
     # reports
     "edition-report": Route(
         args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
@@ -134,6 +159,19 @@ def secret_world(world, other_world):
             edition=w.edition, months_after=1, due_on=w.edition.end_date
         )
         w.task = FollowUpTask.objects.create(round=round_, company=w.company)
+        room = Room.objects.create(edition=w.edition, name="Lounge")
+        slot = Slot.objects.create(
+            edition=w.edition,
+            start=w.consultation.occurred_at,
+            end=w.consultation.occurred_at + timedelta(minutes=30),
+        )
+        w.meeting = Meeting.objects.create(
+            edition=w.edition,
+            company=w.company,
+            partner=w.partner,
+            slot=slot,
+            table=Table.objects.create(room=room, number="1"),
+        )
         w.snapshot = ReportSnapshot.objects.create(
             edition=w.edition, title="Frozen", figures=edition_report(w.edition)
         )

@@ -11,7 +11,7 @@ def navigation(request):
         "nav_is_staff": permissions.is_staff_reader(user),
         "nav_is_operator": permissions.is_operator(user),
     }
-    if user.is_exhibitor:
-        # Exhibitors log their consultations for the edition at hand.
+    if user.is_exhibitor or user.is_partner_contact:
+        # Companies and partners work on the edition at hand: meetings, consultations.
         context["nav_edition"] = current_edition(user)
     return context

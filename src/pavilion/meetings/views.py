@@ -1,0 +1,249 @@
+"""Consultation-space pages: the operator's schedule, requests, agendas, meetings."""
+
+from datetime import date, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from pavilion.accounts import permissions
+from pavilion.meetings import calendar, queries, scheduling, services
+from pavilion.meetings.models import MeetingStatus, Room, ScheduleRun, Slot, Table
+
+
+def _pk(value) -> int | None:
+    """A record id from a form, or None (never a server error on bad input)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _edition(request, slug):
+    return get_object_or_404(permissions.visible_editions(request.user), slug=slug)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def schedule(request, slug):
+    """The operator's view of the consultation space: slots, scheduler, draft, publish."""
+    edition = _edition(request, slug)
+    if not permissions.can_view_edition_dashboard(request.user, edition):
+        raise PermissionDenied
+    if request.method == "POST":
+        if not permissions.can_manage_edition(request.user, edition):
+            raise PermissionDenied
+        try:
+            _schedule_action(request, edition)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except services.BookingConflict as conflict:
+            messages.error(request, str(conflict))
+        return redirect("meeting-schedule", slug=edition.slug)
+    run = ScheduleRun.objects.filter(edition=edition).first()
+    return render(
+        request,
+        "meetings/schedule.html",
+        {
+            "edition": edition,
+            "run": run,
+            "rooms": Room.objects.filter(edition=edition).prefetch_related("tables"),
+            "utilisation": queries.slot_utilisation(edition),
+            "meetings": queries.visible_meetings(request.user)
+            .filter(edition=edition)
+            .select_related("slot", "table__room", "company", "partner")
+            .order_by("slot__start", "table__room__name", "table__number"),
+            "unscheduled": _unscheduled(run),
+            "can_manage": permissions.can_manage_edition(request.user, edition),
+        },
+    )
+
+
+def _unscheduled(run):
+    if run is None or not run.unscheduled:
+        return []
+    from pavilion.meetings.models import MeetingRequest
+
+    requests = MeetingRequest.objects.filter(pk__in=run.unscheduled).select_related(
+        "company", "partner"
+    )
+    return [(r, run.unscheduled[str(r.pk)]) for r in requests]
+
+
+def _schedule_action(request, edition):
+    post = request.POST
+    if "slots" in post:
+        days = [date.fromisoformat(d) for d in post.getlist("day")]
+        created = services.generate_slots(
+            actor=request.user,
+            edition=edition,
+            days=days,
+            opens=time.fromisoformat(post.get("opens", "09:00")),
+            closes=time.fromisoformat(post.get("closes", "17:00")),
+            minutes=int(post.get("minutes") or 30),
+            breaks=[(time.fromisoformat(post["break_from"]), time.fromisoformat(post["break_to"]))]
+            if post.get("break_from") and post.get("break_to")
+            else [],
+        )
+        messages.success(request, _("%(n)s slots created.") % {"n": len(created)})
+    elif "room" in post:
+        room, _created = Room.objects.get_or_create(edition=edition, name=post["room"][:100])
+        for n in range(int(post.get("tables") or 0)):
+            Table.objects.get_or_create(room=room, number=str(room.tables.count() + 1 + n))
+        messages.success(request, _("The room was saved."))
+    elif "run" in post:
+        run = scheduling.run_scheduler(actor=request.user, edition=edition, time_limit=30)
+        messages.success(
+            request,
+            _("Draft ready: %(n)s meetings of %(m)s requests (bound %(b)s).")
+            % {
+                "n": run.stats["scheduled"],
+                "m": run.stats["requested"],
+                "b": run.stats["upper_bound"],
+            },
+        )
+    elif "publish" in post:
+        run = get_object_or_404(ScheduleRun, pk=_pk(post["publish"]), edition=edition)
+        n = scheduling.publish(actor=request.user, run=run)
+        messages.success(request, _("%(n)s meetings published.") % {"n": n})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def requests_page(request, slug):
+    edition = _edition(request, slug)
+    if request.method == "POST":
+        user = request.user
+        if "answer" in request.POST:
+            req = get_object_or_404(queries.visible_requests(user), pk=_pk(request.POST["answer"]))
+            services.answer_request(
+                actor=user, request=req, accept=request.POST.get("accept") == "1"
+            )
+        else:
+            company_id = user.company_id if user.is_exhibitor else _pk(request.POST.get("company"))
+            partner_id = (
+                user.partner_id if user.is_partner_contact else _pk(request.POST.get("partner"))
+            )
+            company = get_object_or_404(permissions.visible_companies(user), pk=company_id)
+            partner = get_object_or_404(permissions.visible_partners(user), pk=partner_id)
+            services.request_meeting(
+                actor=user,
+                edition=edition,
+                company=company,
+                partner=partner,
+                message=request.POST.get("message", "")[:2000],
+            )
+        messages.success(request, _("Saved."))
+        return redirect("meeting-requests", slug=edition.slug)
+    rows = (
+        queries.visible_requests(request.user)
+        .filter(edition=edition)
+        .select_related("company", "partner")
+        .order_by("-created_at")
+    )
+    return render(request, "meetings/requests.html", {"edition": edition, "rows": rows})
+
+
+def _agenda_subject(request, edition):
+    """Whose agenda: your own, or (for staff) the company or partner asked for."""
+    user = request.user
+    meetings = queries.visible_meetings(user).filter(edition=edition, draft=False)
+    if user.is_exhibitor:
+        return user.company.name, meetings
+    if user.is_partner_contact:
+        return user.partner.name, meetings
+    if company := _pk(request.GET.get("company")):
+        subject = get_object_or_404(permissions.visible_companies(user), pk=company)
+        return subject.name, meetings.filter(company=subject)
+    if partner := _pk(request.GET.get("partner")):
+        subject = get_object_or_404(permissions.visible_partners(user), pk=partner)
+        return subject.name, meetings.filter(partner=subject)
+    return edition.name, meetings
+
+
+@require_safe
+@login_required
+def agenda(request, slug):
+    edition = _edition(request, slug)
+    title, meetings = _agenda_subject(request, edition)
+    meetings = meetings.select_related("slot", "table__room", "company", "partner", "edition")
+    return render(
+        request,
+        "meetings/agenda.html",
+        {"edition": edition, "title": title, "meetings": meetings.order_by("slot__start")},
+    )
+
+
+@require_safe
+@login_required
+def agenda_ics(request, slug):
+    edition = _edition(request, slug)
+    title, meetings = _agenda_subject(request, edition)
+    meetings = meetings.select_related("slot", "table__room", "company", "partner", "edition")
+    content = calendar.agenda_ics(
+        meetings, title=f"{edition.name} · {title}", base_url=request.build_absolute_uri("/")
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="agenda-{edition.slug}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(
+        queries.visible_meetings(request.user).select_related(
+            "edition", "slot", "table__room", "company", "partner", "consultation"
+        ),
+        pk=pk,
+    )
+    can_change = permissions.can_manage_organisation(
+        request.user, meeting.company.organisation_id
+    ) or (request.user.is_exhibitor and request.user.company_id == meeting.company_id)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        try:
+            if status := request.POST.get("status"):
+                services.set_status(actor=request.user, meeting=meeting, status=status)
+            elif "consultation" in request.POST:
+                consultation = services.record_as_consultation(
+                    actor=request.user, meeting=meeting, kind=request.POST.get("kind", "export")
+                )
+                return redirect("consultation-detail", pk=consultation.pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/detail.html",
+        {"meeting": meeting, "statuses": MeetingStatus.choices, "can_change": can_change},
+    )
+
+
+@require_POST
+@login_required
+def book(request, slug):
+    """Manual booking by an operator, with conflict checks."""
+    edition = _edition(request, slug)
+    if not permissions.can_manage_edition(request.user, edition):
+        raise PermissionDenied
+    user = request.user
+    post = request.POST
+    company = get_object_or_404(permissions.visible_companies(user), pk=_pk(post.get("company")))
+    partner = get_object_or_404(permissions.visible_partners(user), pk=_pk(post.get("partner")))
+    slot = get_object_or_404(Slot, pk=_pk(post.get("slot")), edition=edition)
+    table = None
+    if post.get("table"):
+        table = get_object_or_404(Table, pk=_pk(post["table"]), room__edition=edition)
+    try:
+        meeting = services.book_meeting(
+            actor=user, edition=edition, company=company, partner=partner, slot=slot, table=table
+        )
+    except services.BookingConflict as conflict:
+        return HttpResponse(str(conflict), status=409)
+    return redirect("meeting-detail", pk=meeting.pk)
