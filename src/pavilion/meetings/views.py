@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pavilion.accounts import permissions
@@ -63,6 +64,18 @@ def schedule(request, slug):
     )
 
 
+# The scheduler core speaks English and no Django; its reasons are translated here.
+REASONS = {
+    "no common free slot": _lazy("no common free slot"),
+    "no table open when all are free": _lazy("no table open when all are free"),
+    "daily quota reached": _lazy("daily quota reached"),
+    "participants are busy in every common free slot": _lazy(
+        "both sides are busy in every common free slot"
+    ),
+    "no table free in the common free slots": _lazy("no table free in the common free slots"),
+}
+
+
 def _unscheduled(run):
     if run is None or not run.unscheduled:
         return []
@@ -71,7 +84,8 @@ def _unscheduled(run):
     requests = MeetingRequest.objects.filter(pk__in=run.unscheduled).select_related(
         "company", "partner"
     )
-    return [(r, run.unscheduled[str(r.pk)]) for r in requests]
+    reasons = run.unscheduled
+    return [(r, REASONS.get(reasons[str(r.pk)], reasons[str(r.pk)])) for r in requests]
 
 
 def _schedule_action(request, edition):
