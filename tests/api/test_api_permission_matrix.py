@@ -2,11 +2,13 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 
 from pavilion.api.urls import api
+from pavilion.meetings.models import Meeting, MeetingRequest, Room, Slot, Table
 from tests.accounts.matrix import other_world_markers
 
 ROLES = ("anonymous", "operator", "official", "exhibitor", "partner_user")
@@ -17,8 +19,10 @@ PARAMS = {
     "company_id": lambda w: w.company.pk,
     "partner_id": lambda w: w.partner.pk,
     "token_id": lambda w: w.token.pk,
+    "meeting_id": lambda w: w.meeting.pk,
+    "request_id": lambda w: w.meeting_request.pk,
 }
-BODIES = {"patch": {"region": "x"}, "post": {"name": "Matrix"}}
+BODIES = {"patch": {"region": "x", "status": "held"}, "post": {"name": "Matrix", "accept": True}}
 
 
 def operations():
@@ -58,11 +62,33 @@ def test_the_matrix_covers_every_route():
         "/api/v1/sectors",
         "/api/v1/tokens",
         "/api/v1/tokens/{token_id}",
+        "/api/v1/editions/{slug}/meeting-requests",
+        "/api/v1/meeting-requests/{request_id}/answer",
+        "/api/v1/editions/{slug}/meetings",
+        "/api/v1/meetings/{meeting_id}",
     }, "a new API route: check its permissions, then add it here"
+
+
+def _meetings(w):
+    room = Room.objects.create(edition=w.edition, name="Lounge")
+    start = w.consultation.occurred_at
+    slot = Slot.objects.create(edition=w.edition, start=start, end=start + timedelta(minutes=30))
+    w.meeting = Meeting.objects.create(
+        edition=w.edition,
+        company=w.company,
+        partner=w.partner,
+        slot=slot,
+        table=Table.objects.create(room=room, number="1"),
+    )
+    w.meeting_request = MeetingRequest.objects.create(
+        edition=w.edition, company=w.company, partner=w.partner, company_wants=True
+    )
 
 
 @pytest.mark.django_db
 def test_every_route_for_every_role(world, other_world):
+    _meetings(world)
+    _meetings(other_world)
     problems = []
     markers = other_world_markers(other_world)
     for path, method in operations():

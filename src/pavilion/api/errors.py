@@ -1,7 +1,8 @@
 """One JSON error shape for every failure: {"code", "message", "fields"}.
 
 ``code`` is stable for machines (not_found, forbidden, invalid,
-unauthenticated, conflict); ``message`` is for people, in their language.
+unauthenticated; for bookings table_taken, company_busy, partner_busy,
+unavailable); ``message`` is for people, in their language.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
+
+from pavilion.meetings.services import BookingConflict
 
 
 def error(api, request, status, code, message, fields=None):
@@ -29,6 +32,10 @@ def install(api):
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         return error(api, request, 401, "unauthenticated", _("Sign in or send a valid token."))
+
+    @api.exception_handler(BookingConflict)
+    def conflict(request, exc):
+        return error(api, request, 409, exc.code, str(exc))
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc):

@@ -1,6 +1,6 @@
 from ninja import NinjaAPI
 
-from pavilion.api import errors
+from pavilion.api import errors, meetings
 from pavilion.api.auth import AUTH
 from pavilion.api.routers import router
 
@@ -14,3 +14,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", router)
+api.add_router("/", meetings.router)
