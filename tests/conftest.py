@@ -37,12 +37,6 @@ class World:
     consultation: object
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # PBKDF2 is deliberately slow; tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def build_world(name: str) -> World:
     org = f.organisation(name=f"{name} Agency", slug=f"{name.lower()}-agency")
     show = f.show(organisation=org, name="CES", slug=f"{name.lower()}-ces")

@@ -65,7 +65,21 @@ def cmd_demo(args) -> int:
     if args.no_serve:
         return 0
     print(f"Serving at {url} (Ctrl-C to stop)")
+    _start_worker()
     return _gunicorn(host="127.0.0.1", port=args.port, workers=2)
+
+
+def _start_worker():
+    """The demo runs its background worker beside the web server, and stops it with it."""
+    import atexit
+    import subprocess
+
+    worker = subprocess.Popen([sys.executable, "-m", "pavilion.cli", "worker"])
+    atexit.register(worker.terminate)
+
+
+def cmd_worker(args) -> int:
+    return _manage(["db_worker", "--queue-name", "*"])
 
 
 def cmd_serve(args) -> int:
@@ -137,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     serve.add_argument("--no-migrate", action="store_true")
     serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run background tasks (the meeting scheduler)")
+    worker.set_defaults(func=cmd_worker)
 
     from pavilion.core.transfer_cli import add_arguments as add_transfer_arguments
 

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "pavilion.core",
     "pavilion.accounts",
     "pavilion.shows",
@@ -169,6 +171,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Spreadsheets bigger than this are refused before parsing.
 PAVILION_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 PAVILION_IMPORT_MAX_ROWS = 20_000
+
+# Background work (the meeting scheduler) queues in the same database; a worker
+# runs it: `pavilion worker` (started by `pavilion demo`).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("PAVILION_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pavilion@localhost")

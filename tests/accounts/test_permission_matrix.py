@@ -98,6 +98,9 @@ ROUTES = {
         args=lambda w: {"slug": w.edition.slug},
         post=roles(403, operator=404),  # 404: no company
     ),
+    "meeting-run-status": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
+    ),
     "meeting-requests": Route(
         args=lambda w: {"slug": w.edition.slug},
         get=roles(200),

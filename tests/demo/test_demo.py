@@ -14,8 +14,7 @@ from pavilion.shows.models import Edition
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def demo(db):
     assert load_demo() is True
     return Edition.objects.get(slug="ces-2024")
 
@@ -102,3 +101,16 @@ def test_year_over_year_compares_with_the_year_before(demo):
     before, after = cells[0]["value"], cells[1]["value"]
     assert cells[1]["change_pct"] == ((after - before) / before * 100).quantize(1)
     assert cells[1]["change_pct"] > 0
+
+
+def test_the_next_edition_has_a_consultation_space_ready_to_schedule(demo):
+    from pavilion.accounts.models import User
+    from pavilion.meetings import scheduling
+    from pavilion.meetings.models import Meeting
+
+    planned = Edition.objects.get(slug="ces-2025")
+    operator = User.objects.get(username="operator")
+    run = scheduling.run_scheduler(actor=operator, edition=planned, time_limit=10)
+    assert run.stats["scheduled"] > 30
+    assert run.stats["scheduled"] >= 0.99 * run.stats["upper_bound"]
+    assert Meeting.objects.filter(edition=planned, draft=True).count() == run.stats["scheduled"]

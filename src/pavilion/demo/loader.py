@@ -24,6 +24,8 @@ from pavilion.consultations.models import (
 )
 from pavilion.consultations.rounds import add_months
 from pavilion.demo import data, deals
+from pavilion.meetings import services as meetings
+from pavilion.meetings.models import MeetingRequest, Room, Table
 from pavilion.partners.models import Contact, Partner
 from pavilion.shows.models import Booth, Edition, FxRate, Pavilion, Show
 
@@ -426,3 +428,37 @@ class _Loader:
             Participation(company=company, edition=edition, pavilion=pavilion, status=status)
             for company, status in zip(self.companies, statuses, strict=False)
         )
+        self._consultation_space(edition, self.companies[:8])
+
+    def _consultation_space(self, edition, companies):
+        """The planned dedicated consultation space: rooms, slots and accepted requests,
+        ready for the operator to run the scheduler."""
+        operator = User.objects.get(username="operator")
+        room = Room.objects.create(edition=edition, name="Business Lounge", location="Venetian L2")
+        Table.objects.bulk_create(Table(room=room, number=str(n)) for n in range(1, 7))
+        meetings.generate_slots(
+            actor=operator,
+            edition=edition,
+            days=edition.days[:3],
+            opens=time(10),
+            closes=time(17),
+            minutes=30,
+            breaks=[(time(12), time(13))],
+        )
+        rng = self.rng
+        requests = []
+        for company in companies:
+            for partner in rng.sample(self.partners, 9):
+                who = rng.choices(["company", "partner", "both"], [4, 4, 2])[0]
+                requests.append(
+                    MeetingRequest(
+                        edition=edition,
+                        company=company,
+                        partner=partner,
+                        company_wants=who in ("company", "both"),
+                        partner_wants=who in ("partner", "both"),
+                        status=rng.choices(["accepted", "pending", "declined"], [7, 2, 1])[0],
+                        message="Looking forward to meeting at CES.",
+                    )
+                )
+        MeetingRequest.objects.bulk_create(requests)

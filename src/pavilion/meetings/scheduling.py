@@ -93,21 +93,55 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
     return problem, {f"r{r.pk}": r for r in requests}
 
 
-def run_scheduler(*, actor, edition, time_limit: float = 30.0) -> ScheduleRun:
-    """Replace the edition's draft with a new one from the scheduler.
+def start_run(*, actor, edition, time_limit: float = 30.0) -> ScheduleRun:
+    """Queue a scheduler run in the background (the page shows its progress).
 
-    Side effects: a ScheduleRun, draft Meetings (old drafts deleted), audit.
+    Side effects: a ScheduleRun, a queued task once the transaction commits.
     """
+    from pavilion.meetings.tasks import schedule_edition
+
     if not permissions.can_manage_edition(actor, edition):
         raise PermissionDenied
     run = ScheduleRun.objects.create(
         edition=edition, state=ScheduleRun.State.RUNNING, started_by=actor
     )
-    problem, requests = build_problem(edition)
-    bound = upper_bound(problem, time_limit=time_limit)
-    run.progress = 40
-    run.save(update_fields=["progress"])
-    solution = solve(problem, time_limit=time_limit, hints=bound.values)
+    transaction.on_commit(lambda: schedule_edition.enqueue(run.pk, time_limit))
+    return run
+
+
+def run_scheduler(*, actor, edition, time_limit: float = 30.0) -> ScheduleRun:
+    """Run the scheduler now, in this process (for scripts and tests)."""
+    if not permissions.can_manage_edition(actor, edition):
+        raise PermissionDenied
+    run = ScheduleRun.objects.create(
+        edition=edition, state=ScheduleRun.State.RUNNING, started_by=actor
+    )
+    return execute_run(run, time_limit=time_limit)
+
+
+def _progress(run, value):
+    run.progress = value
+    ScheduleRun.objects.filter(pk=run.pk).update(progress=value)
+
+
+def execute_run(run: ScheduleRun, *, time_limit: float = 30.0) -> ScheduleRun:
+    """Replace the edition's draft with a new one from the scheduler.
+
+    Side effects: draft Meetings (old drafts deleted), the run's figures, audit.
+    """
+    edition = run.edition
+    try:
+        problem, requests = build_problem(edition)
+        _progress(run, 10)
+        bound = upper_bound(problem, time_limit=time_limit)
+        _progress(run, 40)
+        solution = solve(problem, time_limit=time_limit, hints=bound.values)
+        _progress(run, 90)
+    except Exception as exc:
+        run.state = ScheduleRun.State.FAILED
+        run.stats = {"error": str(exc)}
+        run.save(update_fields=["state", "stats"])
+        raise
     with transaction.atomic():
         Meeting.objects.filter(edition=edition, draft=True).delete()
         Meeting.objects.bulk_create(
@@ -130,7 +164,7 @@ def run_scheduler(*, actor, edition, time_limit: float = 30.0) -> ScheduleRun:
         }
         run.save()
         audit.record(
-            actor=actor,
+            actor=run.started_by,
             action="meetings.scheduled",
             obj=run,
             organisation=edition.show.organisation,

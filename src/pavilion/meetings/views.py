@@ -106,24 +106,31 @@ def _schedule_action(request, edition):
         messages.success(request, _("%(n)s slots created.") % {"n": len(created)})
     elif "room" in post:
         room, _created = Room.objects.get_or_create(edition=edition, name=post["room"][:100])
-        for n in range(int(post.get("tables") or 0)):
-            Table.objects.get_or_create(room=room, number=str(room.tables.count() + 1 + n))
+        existing = room.tables.count()
+        for n in range(min(max(_pk(post.get("tables")) or 0, 0), 200)):
+            Table.objects.get_or_create(room=room, number=str(existing + 1 + n))
         messages.success(request, _("The room was saved."))
     elif "run" in post:
-        run = scheduling.run_scheduler(actor=request.user, edition=edition, time_limit=30)
-        messages.success(
-            request,
-            _("Draft ready: %(n)s meetings of %(m)s requests (bound %(b)s).")
-            % {
-                "n": run.stats["scheduled"],
-                "m": run.stats["requested"],
-                "b": run.stats["upper_bound"],
-            },
-        )
+        scheduling.start_run(actor=request.user, edition=edition, time_limit=30)
+        messages.success(request, _("The scheduler is running; this page follows its progress."))
     elif "publish" in post:
         run = get_object_or_404(ScheduleRun, pk=_pk(post["publish"]), edition=edition)
         n = scheduling.publish(actor=request.user, run=run)
         messages.success(request, _("%(n)s meetings published.") % {"n": n})
+
+
+@require_safe
+@login_required
+def run_status(request, slug):
+    """Polled by the schedule page while a run is going (htmx, every 2 s)."""
+    edition = _edition(request, slug)
+    if not permissions.can_view_edition_dashboard(request.user, edition):
+        raise PermissionDenied
+    run = ScheduleRun.objects.filter(edition=edition).first()
+    response = render(request, "meetings/_run_progress.html", {"run": run, "edition": edition})
+    if run is None or run.state != ScheduleRun.State.RUNNING:
+        response["HX-Refresh"] = "true"  # show the draft
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
