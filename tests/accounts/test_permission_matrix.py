@@ -106,6 +106,7 @@ ROUTES = {
         get=roles(200),
         post=roles(404),  # nobody named
     ),
+    "recommendations": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
     "agenda": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
     "agenda-ics": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
     "meeting-detail": Route(

@@ -268,3 +268,32 @@ def book(request, slug):
     except services.BookingConflict as conflict:
         return HttpResponse(str(conflict), status=409)
     return redirect("meeting-detail", pk=meeting.pk)
+
+
+@require_safe
+@login_required
+def recommendations(request, slug):
+    """Whom to meet: for a partner the companies, for a company the partners (staff choose)."""
+    from pavilion.meetings import recommend
+
+    edition = _edition(request, slug)
+    user = request.user
+    if user.is_partner_contact:
+        subject, suggestions = user.partner, recommend.companies_for(user.partner, edition)
+    elif user.is_exhibitor:
+        subject, suggestions = user.company, recommend.partners_for(user.company, edition)
+    elif not permissions.is_staff_reader(user):
+        raise PermissionDenied
+    elif company := _pk(request.GET.get("company")):
+        subject = get_object_or_404(permissions.visible_companies(user), pk=company)
+        suggestions = recommend.partners_for(subject, edition)
+    elif partner := _pk(request.GET.get("partner")):
+        subject = get_object_or_404(permissions.visible_partners(user), pk=partner)
+        suggestions = recommend.companies_for(subject, edition)
+    else:
+        subject, suggestions = None, []
+    return render(
+        request,
+        "meetings/recommendations.html",
+        {"edition": edition, "subject": subject, "suggestions": suggestions},
+    )

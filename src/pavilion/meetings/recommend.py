@@ -1,0 +1,172 @@
+"""Whom to meet: companies for a buyer or investor, and buyers and investors for a company.
+
+A score from shared sectors and the text similarity (TF-IDF cosine) of what
+the partner looks for and what the company does, with a short reason people
+can read. No model is downloaded; the text part is a few lines of Python.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from pavilion.companies.models import Company, ParticipationStatus
+from pavilion.partners.models import Partner
+
+STOPWORDS = {
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "is",
+    "it",
+    "of",
+    "on",
+    "or",
+    "our",
+    "the",
+    "their",
+    "them",
+    "they",
+    "this",
+    "to",
+    "we",
+    "with",
+    "you",
+    "your",
+    "who",
+    "what",
+    "which",
+    "will",
+    "can",
+    "looking",
+    "look",
+    "seed",
+    "series",
+    "tickets",
+    "usd",
+    "million",
+}
+SECTOR_POINTS = 3.0
+TEXT_POINTS = 4.0
+
+
+def tokens(text: str) -> list[str]:
+    return [t for t in re.findall(r"[a-z0-9가-힣]{2,}", (text or "").lower()) if t not in STOPWORDS]
+
+
+def _tfidf(docs: dict[object, list[str]]) -> dict[object, dict[str, float]]:
+    df = Counter()
+    for words in docs.values():
+        df.update(set(words))
+    n = len(docs) or 1
+    vectors = {}
+    for key, words in docs.items():
+        counts = Counter(words)
+        vec = {w: c * math.log((1 + n) / (1 + df[w])) for w, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors[key] = {w: v / norm for w, v in vec.items()}
+    return vectors
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
+    shared = sorted(set(a) & set(b), key=lambda w: -(a[w] * b[w]))
+    return sum(a[w] * b[w] for w in shared), shared[:3]
+
+
+@dataclass
+class Suggestion:
+    target: object  # a Company or a Partner
+    score: float
+    reason: str
+
+
+def _company_text(company) -> str:
+    sectors = " ".join(s.name_en for s in company.sectors.all())
+    return f"{company.description_en} {sectors}"
+
+
+def _partner_text(partner) -> str:
+    sectors = " ".join(s.name_en for s in partner.sectors.all())
+    return f"{partner.interests} {partner.description} {sectors}"
+
+
+def _reason(shared_sectors, shared_words, partner) -> str:
+    parts = []
+    if shared_sectors:
+        parts.append(_("both in %(sectors)s") % {"sectors": ", ".join(shared_sectors)})
+    if partner.interests:
+        parts.append(_("they look for: %(what)s") % {"what": partner.interests[:90]})
+    elif shared_words:
+        parts.append(_("shared interests: %(words)s") % {"words": ", ".join(shared_words)})
+    return "; ".join(parts) or _("active in the pavilion's sectors")
+
+
+def _score(company, partner, vectors):
+    company_sectors = {s.pk: s.name for s in company.sectors.all()}
+    wanted = {s.pk for s in partner.sectors.all()}
+    shared = [name for pk, name in company_sectors.items() if pk in wanted]
+    text, words = _cosine(vectors[("c", company.pk)], vectors[("p", partner.pk)])
+    return SECTOR_POINTS * len(shared) + TEXT_POINTS * text, shared, words
+
+
+def _candidates(edition):
+    companies = list(
+        Company.objects.filter(
+            participations__edition=edition,
+            participations__status__in=[
+                ParticipationStatus.SELECTED,
+                ParticipationStatus.CONFIRMED,
+            ],
+        )
+        .distinct()
+        .prefetch_related("sectors")
+    )
+    partners = list(
+        Partner.objects.filter(organisation_id=edition.show.organisation_id).prefetch_related(
+            "sectors"
+        )
+    )
+    docs = {("c", c.pk): tokens(_company_text(c)) for c in companies}
+    docs.update({("p", p.pk): tokens(_partner_text(p)) for p in partners})
+    return companies, partners, _tfidf(docs)
+
+
+def companies_for(partner, edition, *, limit: int = 10) -> list[Suggestion]:
+    companies, _partners, vectors = _candidates(edition)
+    if ("p", partner.pk) not in vectors:
+        return []
+    partner = next(p for p in _partners if p.pk == partner.pk)
+    suggestions = []
+    for company in companies:
+        score, shared, words = _score(company, partner, vectors)
+        if score > 0:
+            suggestions.append(Suggestion(company, score, _reason(shared, words, partner)))
+    suggestions.sort(key=lambda s: (-s.score, s.target.name_en))
+    return suggestions[:limit]
+
+
+def partners_for(company, edition, *, limit: int = 10) -> list[Suggestion]:
+    companies, partners, vectors = _candidates(edition)
+    if ("c", company.pk) not in vectors:
+        return []
+    company = next(c for c in companies if c.pk == company.pk)
+    suggestions = []
+    for partner in partners:
+        score, shared, words = _score(company, partner, vectors)
+        if score > 0:
+            suggestions.append(Suggestion(partner, score, _reason(shared, words, partner)))
+    suggestions.sort(key=lambda s: (-s.score, s.target.name))
+    return suggestions[:limit]
