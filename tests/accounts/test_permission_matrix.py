@@ -106,6 +106,11 @@ ROUTES = {
         get=roles(200),
         post=roles(404),  # nobody named
     ),
+    "availability": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(200, operator=403, official=403),
+        post=roles(302, operator=403, official=403),  # 302: back with a message
+    ),
     "recommendations": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
     "agenda": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
     "agenda-ics": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),

@@ -206,3 +206,60 @@ def test_the_scheduler_drafts_and_publishes_valid_meetings(world, space):
     assert scheduling.publish(actor=world.operator, run=run) == 8
     again = scheduling.run_scheduler(actor=world.operator, edition=world.edition, time_limit=5)
     assert again.stats["requested"] == 0  # everything is booked already
+
+
+def test_daily_quota_per_role(world, space):
+    from pavilion.meetings.models import MeetingRules
+
+    tables, slots = space
+    MeetingRules.objects.create(edition=world.edition, partner_daily_quota=1)
+    book = lambda company, slot: services.book_meeting(  # noqa: E731
+        actor=world.operator,
+        edition=world.edition,
+        company=company,
+        partner=world.partner,
+        slot=slot,
+        table=tables[0],
+    )
+    book(world.company, slots[0])
+    with pytest.raises(services.BookingConflict) as conflict:
+        book(world.other_company, slots[1])  # same day
+    assert conflict.value.code == "quota_reached"
+    book(world.other_company, slots[3])  # the next day
+
+
+def test_move_and_swap_keep_everyone_single_booked(world, space):
+    tables, slots = space
+    other_partner = f.partner(organisation=world.organisation)
+    book = lambda **kw: services.book_meeting(actor=world.operator, edition=world.edition, **kw)  # noqa: E731
+    a = book(company=world.company, partner=world.partner, slot=slots[0], table=tables[0])
+    b = book(company=world.other_company, partner=other_partner, slot=slots[1], table=tables[0])
+    with pytest.raises(services.BookingConflict) as conflict:
+        services.move_meeting(actor=world.operator, meeting=a, slot=slots[1], table=tables[0])
+    assert conflict.value.code == "table_taken"
+    a.refresh_from_db()
+    assert a.slot == slots[0]
+    services.swap_meetings(actor=world.operator, first=a, second=b)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.slot, b.slot) == (slots[1], slots[0]) and a.status == b.status == "scheduled"
+    services.move_meeting(actor=world.operator, meeting=a, slot=slots[2], table=None)
+    a.refresh_from_db()
+    assert a.table is None and a.slot == slots[2]
+
+
+def test_a_company_marks_when_it_cannot_meet(world, space, client):
+    _tables, slots = space
+    client.force_login(world.exhibitor)
+    url = f"/editions/{world.edition.slug}/availability/"
+    response = client.post(
+        url, {"day": "2024-01-09", "from": "10:00", "to": "10:30", "reason": "Pitch"}
+    )
+    assert response.status_code == 302
+    item = Unavailability.objects.get()
+    assert item.company == world.company and item.start == slots[0].start
+    assert services.unavailable(world.edition, company=world.company, partner=None, slot=slots[0])
+    assert (
+        client.post(url, {"day": "2024-01-09", "from": "11:00", "to": "10:00"}).status_code == 302
+    )
+    assert Unavailability.objects.count() == 1  # the backwards time was refused

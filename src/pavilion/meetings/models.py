@@ -267,3 +267,24 @@ class ScheduleRun(models.Model):
 
     def __str__(self):
         return f"{self.edition} {self.started_at:%Y-%m-%d %H:%M} ({self.state})"
+
+
+class MeetingRules(models.Model):
+    """The edition's rules for the consultation space, e.g. at most N meetings a day."""
+
+    edition = models.OneToOneField(
+        "shows.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+"
+    )
+    company_daily_quota = models.PositiveSmallIntegerField(
+        _("meetings per company per day"), null=True, blank=True
+    )
+    partner_daily_quota = models.PositiveSmallIntegerField(
+        _("meetings per buyer or investor per day"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("meeting rules")
+        verbose_name_plural = _("meeting rules")
+
+    def __str__(self):
+        return str(self.edition)

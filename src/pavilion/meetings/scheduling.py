@@ -17,6 +17,7 @@ from pavilion.meetings.models import (
     Table,
     Unavailability,
 )
+from pavilion.meetings.services import quotas
 from pavilion.scheduling import model as sm
 from pavilion.scheduling.bound import upper_bound
 from pavilion.scheduling.solver import solve
@@ -53,6 +54,7 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
                 block(key, slot)
     used_tables = {(m.table_id, m.slot_id) for m in live if m.table_id}
     people = {f"c{r.company_id}" for r in requests} | {f"p{r.partner_id}" for r in requests}
+    company_quota, partner_quota = quotas(edition)
     problem = sm.Problem(
         slots=[
             sm.Slot(
@@ -76,6 +78,7 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
                 id=key,
                 kind="company" if key.startswith("c") else "partner",
                 unavailable=frozenset(blocked.get(key, ())),
+                max_per_day=company_quota if key.startswith("c") else partner_quota,
             )
             for key in sorted(people)
         ],

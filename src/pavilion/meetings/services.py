@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from pavilion.accounts import permissions
 from pavilion.core import audit
 from pavilion.meetings.models import (
+    LIVE,
     Meeting,
     MeetingRequest,
+    MeetingRules,
     MeetingStatus,
     RequestStatus,
     Slot,
@@ -35,6 +37,7 @@ class BookingConflict(Exception):
         "company_busy": _("The company already has a meeting in this slot."),
         "partner_busy": _("The buyer or investor already has a meeting in this slot."),
         "unavailable": _("Someone is unavailable in this slot."),
+        "quota_reached": _("Someone already has as many meetings that day as the rules allow."),
         "conflict": _("This slot is no longer free."),
     }
 
@@ -181,6 +184,79 @@ def unavailable(edition, *, company, partner, slot) -> bool:
     )
 
 
+def quotas(edition) -> tuple[int | None, int | None]:
+    rules = MeetingRules.objects.filter(edition=edition).first()
+    return (rules.company_daily_quota, rules.partner_daily_quota) if rules else (None, None)
+
+
+def over_quota(edition, *, company, partner, slot, exclude=None) -> bool:
+    """Whether one more meeting that show day would break the edition's daily quotas."""
+    company_quota, partner_quota = quotas(edition)
+    if company_quota is None and partner_quota is None:
+        return False
+    local = slot.start.astimezone(edition.tzinfo).date()
+    start = datetime.combine(local, time.min, tzinfo=edition.tzinfo)
+    same_day = Meeting.objects.filter(
+        LIVE, edition=edition, slot__start__gte=start, slot__start__lt=start + timedelta(days=1)
+    ).exclude(pk=exclude.pk if exclude else None)
+    return (
+        company_quota is not None and same_day.filter(company=company).count() >= company_quota
+    ) or (partner_quota is not None and same_day.filter(partner=partner).count() >= partner_quota)
+
+
+@transaction.atomic
+def move_meeting(*, actor, meeting: Meeting, slot, table=None) -> Meeting:
+    """Move a meeting to another slot and table (or the booth), with the same checks as booking."""
+    edition = meeting.edition
+    if not permissions.can_manage_organisation(actor, edition.show.organisation_id):
+        raise PermissionDenied
+    if slot.edition_id != edition.pk or (table is not None and table.room.edition_id != edition.pk):
+        raise ValidationError({"slot": _("The slot or table belongs to another edition.")})
+    if unavailable(edition, company=meeting.company, partner=meeting.partner, slot=slot):
+        raise BookingConflict("unavailable")
+    if over_quota(
+        edition, company=meeting.company, partner=meeting.partner, slot=slot, exclude=meeting
+    ):
+        raise BookingConflict("quota_reached")
+    before = (meeting.slot_id, meeting.table_id)
+    meeting.slot, meeting.table = slot, table
+    try:
+        with transaction.atomic():
+            meeting.save(update_fields=["slot", "table"])
+    except IntegrityError as exc:
+        meeting.slot_id, meeting.table_id = before
+        raise BookingConflict(_constraint_code(exc)) from exc
+    audit.record(
+        actor=actor,
+        action="meetings.moved",
+        obj=meeting,
+        organisation=edition.show.organisation,
+        before=list(before),
+    )
+    return meeting
+
+
+@transaction.atomic
+def swap_meetings(*, actor, first: Meeting, second: Meeting) -> tuple[Meeting, Meeting]:
+    """Exchange the slots and tables of two meetings (neither is ever double-booked)."""
+    if first.edition_id != second.edition_id:
+        raise ValidationError({"meeting": _("The meetings belong to different editions.")})
+    a_slot, a_table = first.slot, first.table
+    b_slot, b_table = second.slot, second.table
+    # Park the first one, so the constraints hold at every step.
+    first.status = MeetingStatus.CANCELLED
+    first.save(update_fields=["status"])
+    move_meeting(actor=actor, meeting=second, slot=a_slot, table=a_table)
+    first.status = MeetingStatus.SCHEDULED
+    first.slot, first.table = b_slot, b_table
+    try:
+        with transaction.atomic():
+            first.save(update_fields=["status", "slot", "table"])
+    except IntegrityError as exc:
+        raise BookingConflict(_constraint_code(exc)) from exc
+    return first, second
+
+
 def book_meeting(
     *, actor, edition, company, partner, slot, table=None, request=None, draft=False
 ) -> Meeting:
@@ -196,6 +272,8 @@ def book_meeting(
         raise ValidationError({"slot": _("The slot or table belongs to another edition.")})
     if unavailable(edition, company=company, partner=partner, slot=slot):
         raise BookingConflict("unavailable")
+    if over_quota(edition, company=company, partner=partner, slot=slot):
+        raise BookingConflict("quota_reached")
     try:
         with transaction.atomic():
             meeting = Meeting.objects.create(
@@ -264,3 +342,26 @@ def record_as_consultation(*, actor, meeting: Meeting, kind: str, amount=None, c
     meeting.consultation = consultation
     meeting.save(update_fields=["consultation"])
     return consultation
+
+
+@transaction.atomic
+def mark_unavailable(*, actor, edition, company=None, partner=None, start, end, reason=""):
+    """A company or partner marks a time it cannot meet. Side effects: a row, audit."""
+    party = company or partner
+    if party is None or (company is not None and partner is not None):
+        raise ValidationError(_("Say who is unavailable: a company or a buyer or investor."))
+    allowed = permissions.can_manage_organisation(actor, party.organisation_id) or (
+        (company is not None and actor.is_exhibitor and actor.company_id == company.pk)
+        or (partner is not None and actor.is_partner_contact and actor.partner_id == partner.pk)
+    )
+    if not allowed or party.organisation_id != edition.show.organisation_id:
+        raise PermissionDenied
+    if end <= start:
+        raise ValidationError({"end": _("The end is before the start.")})
+    item = Unavailability.objects.create(
+        edition=edition, company=company, partner=partner, start=start, end=end, reason=reason
+    )
+    audit.record(
+        actor=actor, action="meetings.unavailable", obj=item, organisation=edition.show.organisation
+    )
+    return item

@@ -231,6 +231,22 @@ def meeting_detail(request, pk):
         try:
             if status := request.POST.get("status"):
                 services.set_status(actor=request.user, meeting=meeting, status=status)
+            elif "move" in request.POST:
+                slot = get_object_or_404(
+                    Slot, pk=_pk(request.POST.get("slot")), edition=meeting.edition
+                )
+                table = None
+                if request.POST.get("table"):
+                    table = get_object_or_404(
+                        Table, pk=_pk(request.POST["table"]), room__edition=meeting.edition
+                    )
+                services.move_meeting(actor=request.user, meeting=meeting, slot=slot, table=table)
+            elif "swap" in request.POST:
+                other = get_object_or_404(
+                    queries.visible_meetings(request.user).filter(edition=meeting.edition),
+                    pk=_pk(request.POST.get("swap")),
+                )
+                services.swap_meetings(actor=request.user, first=meeting, second=other)
             elif "consultation" in request.POST:
                 consultation = services.record_as_consultation(
                     actor=request.user, meeting=meeting, kind=request.POST.get("kind", "export")
@@ -238,11 +254,27 @@ def meeting_detail(request, pk):
                 return redirect("consultation-detail", pk=consultation.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+        except services.BookingConflict as conflict:
+            messages.error(request, str(conflict))
         return redirect("meeting-detail", pk=meeting.pk)
     return render(
         request,
         "meetings/detail.html",
-        {"meeting": meeting, "statuses": MeetingStatus.choices, "can_change": can_change},
+        {
+            "meeting": meeting,
+            "statuses": MeetingStatus.choices,
+            "can_change": can_change,
+            "can_arrange": permissions.can_manage_organisation(
+                request.user, meeting.company.organisation_id
+            ),
+            "slots": Slot.objects.filter(edition=meeting.edition),
+            "tables": Table.objects.filter(room__edition=meeting.edition).select_related("room"),
+            "others": queries.visible_meetings(request.user)
+            .filter(edition=meeting.edition)
+            .exclude(pk=meeting.pk)
+            .select_related("slot", "company", "partner")
+            .order_by("slot__start")[:500],
+        },
     )
 
 
@@ -297,3 +329,46 @@ def recommendations(request, slug):
         "meetings/recommendations.html",
         {"edition": edition, "subject": subject, "suggestions": suggestions},
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def availability(request, slug):
+    """A company or a buyer/investor marks the times it cannot meet."""
+    from datetime import datetime
+
+    from pavilion.meetings.models import Unavailability
+
+    edition = _edition(request, slug)
+    user = request.user
+    if user.is_exhibitor:
+        party = {"company": user.company}
+    elif user.is_partner_contact:
+        party = {"partner": user.partner}
+    else:
+        raise PermissionDenied
+    items = Unavailability.objects.filter(edition=edition, **party).order_by("start")
+    if request.method == "POST":
+        if remove := _pk(request.POST.get("remove")):
+            get_object_or_404(items, pk=remove).delete()
+            return redirect("availability", slug=edition.slug)
+        try:
+            day = date.fromisoformat(request.POST.get("day", ""))
+            start = datetime.combine(day, time.fromisoformat(request.POST.get("from", "")))
+            end = datetime.combine(day, time.fromisoformat(request.POST.get("to", "")))
+        except ValueError:
+            messages.error(request, _("Give a day and a time from and to."))
+            return redirect("availability", slug=edition.slug)
+        try:
+            services.mark_unavailable(
+                actor=user,
+                edition=edition,
+                start=start.replace(tzinfo=edition.tzinfo),
+                end=end.replace(tzinfo=edition.tzinfo),
+                reason=request.POST.get("reason", "")[:200],
+                **party,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("availability", slug=edition.slug)
+    return render(request, "meetings/availability.html", {"edition": edition, "items": items})
