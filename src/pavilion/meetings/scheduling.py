@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from pavilion.accounts import permissions
+from pavilion.companies.models import Participation
 from pavilion.core import audit
 from pavilion.meetings.models import (
     LIVE,
@@ -53,6 +54,12 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
             if slot.start < away.end and slot.end > away.start:
                 block(key, slot)
     used_tables = {(m.table_id, m.slot_id) for m in live if m.table_id}
+    # A company with a booth at the edition may also meet there when the tables are full.
+    with_booth = set(
+        Participation.objects.filter(edition=edition, booth__isnull=False).values_list(
+            "company_id", flat=True
+        )
+    )
     people = {f"c{r.company_id}" for r in requests} | {f"p{r.partner_id}" for r in requests}
     company_quota, partner_quota = quotas(edition)
     problem = sm.Problem(
@@ -87,7 +94,7 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
                 id=f"r{r.pk}",
                 participants=(f"c{r.company_id}", f"p{r.partner_id}"),
                 weight=2 if r.mutual else 1,
-                places=(sm.TABLE,),
+                places=(sm.TABLE, sm.BOOTH) if r.company_id in with_booth else (sm.TABLE,),
                 company=f"c{r.company_id}",
             )
             for r in requests

@@ -60,8 +60,22 @@ def schedule(request, slug):
             .order_by("slot__start", "table__room__name", "table__number"),
             "unscheduled": _unscheduled(run),
             "can_manage": permissions.can_manage_edition(request.user, edition),
+            **_booking_choices(request.user, edition),
         },
     )
+
+
+def _booking_choices(user, edition) -> dict:
+    """What the operator's forms offer: this edition's companies, partners, slots, tables."""
+    return {
+        "companies": permissions.visible_companies(user)
+        .filter(participations__edition=edition)
+        .distinct()
+        .order_by("name_en"),
+        "partners": permissions.visible_partners(user).order_by("name"),
+        "slots": Slot.objects.filter(edition=edition),
+        "tables": Table.objects.filter(room__edition=edition).select_related("room"),
+    }
 
 
 # The scheduler core speaks English and no Django; its reasons are translated here.
@@ -166,7 +180,10 @@ def requests_page(request, slug):
         .select_related("company", "partner")
         .order_by("-created_at")
     )
-    return render(request, "meetings/requests.html", {"edition": edition, "rows": rows})
+    context = {"edition": edition, "rows": rows}
+    if permissions.can_manage_edition(request.user, edition):
+        context.update(_booking_choices(request.user, edition))
+    return render(request, "meetings/requests.html", context)
 
 
 def _agenda_subject(request, edition):
@@ -298,7 +315,10 @@ def book(request, slug):
             actor=user, edition=edition, company=company, partner=partner, slot=slot, table=table
         )
     except services.BookingConflict as conflict:
-        return HttpResponse(str(conflict), status=409)
+        # The page says what is in the way; nothing was booked. (The API answers 409.)
+        messages.error(request, str(conflict))
+        return redirect("meeting-schedule", slug=edition.slug)
+    messages.success(request, _("The meeting was booked."))
     return redirect("meeting-detail", pk=meeting.pk)
 
 

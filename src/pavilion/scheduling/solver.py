@@ -56,8 +56,9 @@ class _State:
         return mask & places
 
     def place(self, m: int, meeting, slot: int):
-        # A booth meeting leaves the scarce tables free for others.
-        kind = BOOTH if BOOTH in meeting.places else TABLE
+        # The consultation space first; the company's booth when no table is free.
+        table_free = self.idx.tables_open[slot] and not self.full_mask >> slot & 1
+        kind = TABLE if TABLE in meeting.places and table_free else BOOTH
         for person in meeting.participants:
             self.busy[person] |= 1 << slot
             self.per_day[(person, self.idx.day_of[slot])] += 1
