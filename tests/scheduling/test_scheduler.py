@@ -176,3 +176,17 @@ def test_the_core_imports_no_django():
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_tables_first_then_the_booth():
+    slots = [Slot("s1", "2025-01-07")]
+    people = [Participant(x) for x in ("c1", "p1", "c2", "p2")]
+    meetings = [
+        Meeting("flexible", ("c1", "p1"), places=(TABLE, BOOTH)),
+        Meeting("needs-table", ("c2", "p2"), places=(TABLE,)),
+    ]
+    one_table = solve(Problem(slots, [Table("t1")], people, meetings))
+    places = {a.meeting: a.place for a in one_table.assignments}
+    assert places == {"needs-table": "t1", "flexible": BOOTH}  # both held: the booth takes one
+    two_tables = solve(Problem(slots, [Table("t1"), Table("t2")], people, meetings))
+    assert all(a.place != BOOTH for a in two_tables.assignments)  # the space is used first

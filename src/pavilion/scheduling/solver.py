@@ -56,9 +56,9 @@ class _State:
         return mask & places
 
     def place(self, m: int, meeting, slot: int):
-        # The consultation space first; the company's booth when no table is free.
-        table_free = self.idx.tables_open[slot] and not self.full_mask >> slot & 1
-        kind = TABLE if TABLE in meeting.places and table_free else BOOTH
+        # While placing, a meeting that may use the booth does, leaving the scarce tables to
+        # meetings that need one; _move_to_free_tables brings it back to a table afterwards.
+        kind = BOOTH if BOOTH in meeting.places else TABLE
         for person in meeting.participants:
             self.busy[person] |= 1 << slot
             self.per_day[(person, self.idx.day_of[slot])] += 1
@@ -140,7 +140,17 @@ def solve(
     for i in order:
         if i not in state.placed and time.monotonic() < deadline:
             _repair(state, meetings, i)
+    _move_to_free_tables(state, meetings)
     return _solution(problem, idx, state, started)
+
+
+def _move_to_free_tables(state: _State, meetings):
+    """Hold at a table of the consultation space every booth meeting that may use one."""
+    for m, (slot, kind) in sorted(state.placed.items()):
+        free = state.tables_used[slot] < len(state.idx.tables_open[slot])
+        if kind == BOOTH and TABLE in meetings[m].places and free:
+            state.tables_used[slot] += 1
+            state.placed[m] = (slot, TABLE)
 
 
 def _repair(state: _State, meetings, i) -> bool:
