@@ -9,11 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pavilion.accounts.models import ApiToken
 from tests import factories as f
-
-
-def bearer(user) -> Client:
-    _token, raw = ApiToken.issue(user=user, name="test")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+from tests.api import bearer
 
 
 def patch(client, url, data):

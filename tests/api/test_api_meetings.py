@@ -3,17 +3,10 @@
 import json
 from datetime import time
 
-from django.test import Client
-
-from pavilion.accounts.models import ApiToken
 from pavilion.meetings import services
 from pavilion.meetings.models import Room, Table
 from tests import factories as f
-
-
-def bearer(user) -> Client:
-    _token, raw = ApiToken.issue(user=user, name="test")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+from tests.api import bearer
 
 
 def post(client, url, data):

@@ -203,6 +203,24 @@ def visible_contacts(user) -> QuerySet[Contact]:
     return Contact.objects.none()
 
 
+# --- records between a company and a partner (consultations, meetings…) -----
+
+
+def visible_between_parties(user, queryset: QuerySet, *, organisation_path: str) -> QuerySet:
+    """Records that involve one company and one partner: staff read all of their
+    organisation's, an exhibitor its company's, a partner user its partner's."""
+    if not _authenticated(user) or user.organisation_id is None:
+        return queryset.none()
+    in_org = queryset.filter(**{organisation_path: user.organisation_id})
+    if user.is_staff_reader:
+        return in_org
+    if user.is_exhibitor:
+        return in_org.filter(company_id=user.company_id)
+    if user.is_partner_contact:
+        return in_org.filter(partner_id=user.partner_id)
+    return queryset.none()
+
+
 # --- imports and exports -----------------------------------------------------
 
 

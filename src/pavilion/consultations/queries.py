@@ -35,16 +35,9 @@ def named_filters(edition) -> dict[str, Q]:
 def visible_consultations(user) -> QuerySet[Consultation]:
     """Staff read their organisation's consultations; an exhibitor its company's;
     a partner user those it took part in."""
-    if not user.is_authenticated or not user.is_active or user.organisation_id is None:
-        return Consultation.objects.none()
-    in_org = Consultation.objects.filter(edition__show__organisation_id=user.organisation_id)
-    if permissions.is_staff_reader(user):
-        return in_org
-    if user.is_exhibitor:
-        return in_org.filter(company_id=user.company_id)
-    if user.is_partner_contact:
-        return in_org.filter(partner_id=user.partner_id)
-    return Consultation.objects.none()
+    return permissions.visible_between_parties(
+        user, Consultation.objects.all(), organisation_path="edition__show__organisation_id"
+    )
 
 
 def consultation_list(user, edition, params) -> QuerySet[Consultation]:

@@ -3,36 +3,25 @@
 from django.db.models import Count, Q, QuerySet
 
 from pavilion.accounts import permissions
-from pavilion.meetings.models import LIVE, Meeting, MeetingRequest, Slot
+from pavilion.meetings.models import Meeting, MeetingRequest, MeetingStatus, Slot
+
+# A slot's meetings that still take place (seen from the slot).
+LIVE_M = ~Q(meetings__status=MeetingStatus.CANCELLED)
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
     """Staff: the organisation's meetings, drafts included. A company or a partner:
     its own published meetings."""
-    if not user.is_authenticated or not user.is_active or user.organisation_id is None:
-        return Meeting.objects.none()
-    in_org = Meeting.objects.filter(edition__show__organisation_id=user.organisation_id)
-    if permissions.is_staff_reader(user):
-        return in_org
-    published = in_org.filter(draft=False)
-    if user.is_exhibitor:
-        return published.filter(company_id=user.company_id)
-    if user.is_partner_contact:
-        return published.filter(partner_id=user.partner_id)
-    return Meeting.objects.none()
+    meetings = permissions.visible_between_parties(
+        user, Meeting.objects.all(), organisation_path="edition__show__organisation_id"
+    )
+    return meetings if permissions.is_staff_reader(user) else meetings.filter(draft=False)
 
 
 def visible_requests(user) -> QuerySet[MeetingRequest]:
-    if not user.is_authenticated or not user.is_active or user.organisation_id is None:
-        return MeetingRequest.objects.none()
-    in_org = MeetingRequest.objects.filter(edition__show__organisation_id=user.organisation_id)
-    if permissions.is_staff_reader(user):
-        return in_org
-    if user.is_exhibitor:
-        return in_org.filter(company_id=user.company_id)
-    if user.is_partner_contact:
-        return in_org.filter(partner_id=user.partner_id)
-    return MeetingRequest.objects.none()
+    return permissions.visible_between_parties(
+        user, MeetingRequest.objects.all(), organisation_path="edition__show__organisation_id"
+    )
 
 
 def slot_utilisation(edition) -> list[dict]:
@@ -52,7 +41,3 @@ def slot_utilisation(edition) -> list[dict]:
         }
         for slot in rows
     ]
-
-
-LIVE_M = ~Q(meetings__status="cancelled")
-__all__ = ["LIVE", "slot_utilisation", "visible_meetings", "visible_requests"]

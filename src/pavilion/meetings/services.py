@@ -204,20 +204,31 @@ def over_quota(edition, *, company, partner, slot, exclude=None) -> bool:
     ) or (partner_quota is not None and same_day.filter(partner=partner).count() >= partner_quota)
 
 
-@transaction.atomic
-def move_meeting(*, actor, meeting: Meeting, slot, table=None) -> Meeting:
-    """Move a meeting to another slot and table (or the booth), with the same checks as booking."""
-    edition = meeting.edition
+def _check_booking(actor, edition, *, company, partner, slot, table, exclude=None):
+    """What booking and moving both check before the database has the last word."""
     if not permissions.can_manage_organisation(actor, edition.show.organisation_id):
         raise PermissionDenied
     if slot.edition_id != edition.pk or (table is not None and table.room.edition_id != edition.pk):
         raise ValidationError({"slot": _("The slot or table belongs to another edition.")})
-    if unavailable(edition, company=meeting.company, partner=meeting.partner, slot=slot):
+    if unavailable(edition, company=company, partner=partner, slot=slot):
         raise BookingConflict("unavailable")
-    if over_quota(
-        edition, company=meeting.company, partner=meeting.partner, slot=slot, exclude=meeting
-    ):
+    if over_quota(edition, company=company, partner=partner, slot=slot, exclude=exclude):
         raise BookingConflict("quota_reached")
+
+
+@transaction.atomic
+def move_meeting(*, actor, meeting: Meeting, slot, table=None) -> Meeting:
+    """Move a meeting to another slot and table (or the booth), with the same checks as booking."""
+    edition = meeting.edition
+    _check_booking(
+        actor,
+        edition,
+        company=meeting.company,
+        partner=meeting.partner,
+        slot=slot,
+        table=table,
+        exclude=meeting,
+    )
     before = (meeting.slot_id, meeting.table_id)
     meeting.slot, meeting.table = slot, table
     try:
@@ -266,14 +277,7 @@ def book_meeting(
     company, the partner or the table, also when another booking won a race.
     Side effects: one Meeting, one audit entry.
     """
-    if not permissions.can_manage_organisation(actor, edition.show.organisation_id):
-        raise PermissionDenied
-    if slot.edition_id != edition.pk or (table is not None and table.room.edition_id != edition.pk):
-        raise ValidationError({"slot": _("The slot or table belongs to another edition.")})
-    if unavailable(edition, company=company, partner=partner, slot=slot):
-        raise BookingConflict("unavailable")
-    if over_quota(edition, company=company, partner=partner, slot=slot):
-        raise BookingConflict("quota_reached")
+    _check_booking(actor, edition, company=company, partner=partner, slot=slot, table=table)
     try:
         with transaction.atomic():
             meeting = Meeting.objects.create(
