@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from itertools import accumulate
 
 from pavilion.scheduling.model import BOOTH, TABLE, Meeting, Participant, Problem, Slot, Table
 
@@ -68,12 +69,13 @@ def generate(scale: str = "small", seed: int = 1) -> Problem:
         for i in range(n_partners)
     ]
     # Heavy tail: a few partners are wanted by many companies.
-    popularity = [1.0 / (rank + 1) ** 0.9 for rank in range(n_partners)]
+    # (cumulative weights computed once: rng.choices would redo it for every draw)
+    popularity = list(accumulate(1.0 / (rank + 1) ** 0.9 for rank in range(n_partners)))
     pairs = set()
     meetings = []
     while len(meetings) < n_requests:
         company = companies[rng.randrange(n_companies)]
-        partner = rng.choices(partners, popularity)[0]
+        partner = rng.choices(partners, cum_weights=popularity)[0]
         if (company.id, partner.id) in pairs:
             continue
         pairs.add((company.id, partner.id))

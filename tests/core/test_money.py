@@ -59,3 +59,9 @@ def test_format_money_shows_the_currency_in_both_languages():
     assert money.format_money(Decimal("1234.5"), "USD", "en") == "USD 1,234.50"
     assert money.format_money(Decimal("1234.5"), "USD", "ko") == "1,234.50 USD"
     assert money.format_money(None, "USD") == "—"
+
+
+def test_reports_quote_large_won_amounts_to_the_nearest_man():
+    assert money.korean_units(Decimal("36615648400"), round_to_man=True) == "366억 1,565만"
+    assert money.korean_units(Decimal("12345"), round_to_man=True) == "1만 2,345"
+    assert money.format_money(Decimal("36615648400"), "KRW", "ko") == "366억 1,565만 원"

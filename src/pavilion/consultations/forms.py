@@ -43,6 +43,15 @@ class ConsultationForm(forms.ModelForm):
         if not self.instance.pk:
             self.fields["currency"].initial = "USD"
             now = timezone.localtime(timezone.now(), edition.tzinfo)
+            if now.date() not in edition.days:
+                # Logging after the show: start from its first morning, not from today.
+                now = now.replace(
+                    year=edition.start_date.year,
+                    month=edition.start_date.month,
+                    day=edition.start_date.day,
+                    hour=10,
+                    minute=0,
+                )
             self.fields["occurred_at"].initial = now.replace(tzinfo=None, second=0, microsecond=0)
         # Times are typed in the show's own time zone.
         self.fields["occurred_at"].help_text = edition.time_zone

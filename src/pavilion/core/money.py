@@ -69,13 +69,16 @@ def group_thousands(amount: Decimal, places: int) -> str:
     return f"{amount:,.{places}f}"
 
 
-def korean_units(amount: Decimal) -> str:
+def korean_units(amount: Decimal, *, round_to_man: bool = False) -> str:
     """Write a won amount with Korean myriad units: 2295000000 → "22억 9,500만".
 
-    Units of 10^4 (만), 10^8 (억) and 10^12 (조); zero groups are left out and
-    the remainder under 10,000 is kept so nothing is lost to rounding.
+    Units of 10^4 (만), 10^8 (억) and 10^12 (조); zero groups are left out.
+    Exact by default; ``round_to_man`` rounds amounts of 1억 or more to the
+    nearest 만, as reports quote them ("366억 1,565만").
     """
     amount = quantize(amount, "KRW")
+    if round_to_man and abs(amount) >= 10**8:
+        amount = (amount / 10**4).quantize(Decimal(1), rounding=ROUND_HALF_UP) * 10**4
     sign = "-" if amount < 0 else ""
     n = int(abs(amount))
     if n == 0:
@@ -97,6 +100,6 @@ def format_money(amount: Decimal | None, currency: str, language: str = "en") ->
     places = CURRENCIES.get(currency, 2)
     if language.startswith("ko"):
         if currency == "KRW":
-            return f"{korean_units(amount)} 원"
+            return f"{korean_units(amount, round_to_man=True)} 원"
         return f"{group_thousands(quantize(amount, currency), places)} {currency}"
     return f"{currency} {group_thousands(quantize(amount, currency), places)}"

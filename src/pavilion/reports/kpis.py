@@ -76,14 +76,30 @@ class Figure:
     drill: dict = field(default_factory=dict)  # query parameters of the records list
 
 
-# name → (label, Korean name, named filter). The order is the report's order.
+# Every figure's label and its name in Korean reports, by key.
+FIGURE_LABELS = {
+    "companies": (_("Participating companies"), "참가기업 수"),
+    "award_companies": (_("Innovation award winners"), "혁신상 수상"),
+    "awards": (_("Awards"), "수상 건수"),
+    "visitors_tallied": (_("Visitors (manual tallies)"), "방문자 수(수기 집계)"),
+    "visitors": (_("Visitors"), "방문자 수"),
+    "satisfaction": (_("Satisfaction (1–5)"), "만족도"),
+    "consultations": (_("Consultations"), "상담건수"),
+    "pursued": (_("Contract-pursued"), "계약추진"),
+    "onsite_contract": (_("On-site contracts"), "현장계약"),
+    "mou": (_("MoUs"), "MOU 체결"),
+    "after_show_contract": (_("Follow-up results"), "후속 실적"),
+    "lost": (_("Lost"), "무산"),
+}
+
+# Consultation figure → the named filter of its records. The order is the report's order.
 CONSULTATION_FIGURES = [
-    ("consultations", _("Consultations"), "상담건수", "all"),
-    ("pursued", _("Contract-pursued"), "계약추진", "pursued"),
-    ("onsite_contract", _("On-site contracts"), "현장계약", "onsite_contract"),
-    ("mou", _("MoUs"), "MOU 체결", "mou"),
-    ("after_show_contract", _("Follow-up results"), "후속 실적", "after_show_contract"),
-    ("lost", _("Lost"), "무산", "lost"),
+    ("consultations", "all"),
+    ("pursued", "pursued"),
+    ("onsite_contract", "onsite_contract"),
+    ("mou", "mou"),
+    ("after_show_contract", "after_show_contract"),
+    ("lost", "lost"),
 ]
 
 
@@ -101,13 +117,13 @@ def _empty_figures() -> dict[str, Figure]:
     return {
         key: Figure(
             key=key,
-            label=str(label),
-            korean=korean,
+            label=str(FIGURE_LABELS[key][0]),
+            korean=FIGURE_LABELS[key][1],
             count=0,
             amount=Decimal(0),
             drill={"filter": name},
         )
-        for key, label, korean, name in CONSULTATION_FIGURES
+        for key, name in CONSULTATION_FIGURES
     }
 
 
@@ -115,7 +131,7 @@ def _consultation_figures(edition, group: str | None = None) -> dict:
     converter = Converter(edition)
     filters = named_filters(edition)
     aggregates = {}
-    for key, _label, _korean, name in CONSULTATION_FIGURES:
+    for key, name in CONSULTATION_FIGURES:
         aggregates[f"n_{key}"] = Count("id", filter=filters[name])
         aggregates[f"sum_{key}"] = Sum("amount", filter=filters[name])
         aggregates[f"priced_{key}"] = Count("amount", filter=filters[name])
@@ -248,38 +264,23 @@ def other_figures(edition) -> dict[str, Figure]:
         n=Count("id"), mean=Avg("satisfaction")
     )
     mean = survey["mean"]
+    counts = {
+        "companies": (confirmed.count(), None),
+        "award_companies": (awards["companies"], None),
+        "awards": (awards["n"], None),
+        "visitors_tallied": (tallied, None),
+        "visitors": (tallied, None),
+        "satisfaction": (survey["n"], Decimal(str(round(mean, 2))) if mean is not None else None),
+    }
     return {
-        "companies": Figure(
-            key="companies",
-            label=str(_("Participating companies")),
-            korean="참가기업 수",
-            count=confirmed.count(),
-        ),
-        "award_companies": Figure(
-            key="award_companies",
-            label=str(_("Innovation award winners")),
-            korean="혁신상 수상",
-            count=awards["companies"],
-        ),
-        "awards": Figure(
-            key="awards", label=str(_("Awards")), korean="수상 건수", count=awards["n"]
-        ),
-        "visitors_tallied": Figure(
-            key="visitors_tallied",
-            label=str(_("Visitors (manual tallies)")),
-            korean="방문자 수(수기 집계)",
-            count=tallied,
-        ),
-        "visitors": Figure(
-            key="visitors", label=str(_("Visitors")), korean="방문자 수", count=tallied
-        ),
-        "satisfaction": Figure(
-            key="satisfaction",
-            label=str(_("Satisfaction (1–5)")),
-            korean="만족도",
-            count=survey["n"],
-            amount=Decimal(str(round(mean, 2))) if mean is not None else None,
-        ),
+        key: Figure(
+            key=key,
+            label=str(FIGURE_LABELS[key][0]),
+            korean=FIGURE_LABELS[key][1],
+            count=count,
+            amount=amount,
+        )
+        for key, (count, amount) in counts.items()
     }
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from pavilion.accounts import permissions
 from pavilion.companies.models import Participation, ParticipationStatus
 from pavilion.core.money import format_money
-from pavilion.reports import charts, services
+from pavilion.reports import charts, kpis, services
 from pavilion.reports.models import ReportSnapshot
 from pavilion.shows.models import Show
 
@@ -74,6 +74,10 @@ def _render_report(request, edition, report, snapshot=None):
         "edition": edition,
         "report": report,
         "headline": [(key, report["figures"][key]) for key in report["headline"]],
+        # Labels in the reader's language, also for a report frozen in another one.
+        "labels": {
+            key: (str(label), korean) for key, (label, korean) in kpis.FIGURE_LABELS.items()
+        },
         "charts": _charts(edition, report, language),
         "snapshot": snapshot,
         "snapshots": ReportSnapshot.objects.filter(edition=edition).select_related("frozen_by"),

@@ -22,3 +22,9 @@ def query(params: dict) -> str:
     from urllib.parse import urlencode
 
     return urlencode({k: v for k, v in (params or {}).items() if v not in (None, "")})
+
+
+@register.filter
+def lookup(mapping, key):
+    """``{{ labels|lookup:key }}``: a dict entry in a template."""
+    return (mapping or {}).get(key)
