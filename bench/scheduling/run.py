@@ -33,7 +33,7 @@ def first_come_first_served(problem, time_limit):
         for slot in bits(mask):
             day = idx.day_of[slot]
             if any(
-                idx.quota[p] is not None and per_day.get((p, day), 0) >= idx.quota[p]
+                idx.quota[(p, day)] is not None and per_day.get((p, day), 0) >= idx.quota[(p, day)]
                 for p in meeting.participants
             ):
                 continue
@@ -83,9 +83,9 @@ def cp_sat(problem, time_limit):
         model.add_at_most_one(variables)
     for slot, variables in by_slot_table.items():
         model.add(sum(variables) <= len(idx.tables_open[slot]))
-    for (person, _day), variables in by_person_day.items():
-        if idx.quota[person] is not None:
-            model.add(sum(variables) <= idx.quota[person])
+    for (person, day), variables in by_person_day.items():
+        if idx.quota[(person, day)] is not None:
+            model.add(sum(variables) <= idx.quota[(person, day)])
     model.maximize(sum(problem.meetings[m].weight * var for (m, _s), var in x.items()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(1.0, time_limit - (time.monotonic() - started))

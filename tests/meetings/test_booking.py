@@ -263,3 +263,28 @@ def test_a_company_marks_when_it_cannot_meet(world, space, client):
         client.post(url, {"day": "2024-01-09", "from": "11:00", "to": "10:00"}).status_code == 302
     )
     assert Unavailability.objects.count() == 1  # the backwards time was refused
+
+
+def test_the_scheduler_counts_published_meetings_against_the_daily_quota(world, space):
+    from pavilion.meetings import scheduling
+    from pavilion.meetings.models import MeetingRules
+
+    tables, slots = space
+    MeetingRules.objects.create(edition=world.edition, partner_daily_quota=1)
+    services.book_meeting(
+        actor=world.operator,
+        edition=world.edition,
+        company=world.company,
+        partner=world.partner,
+        slot=slots[0],
+        table=tables[0],
+    )
+    services.request_meeting(
+        actor=world.operator,
+        edition=world.edition,
+        company=world.other_company,
+        partner=world.partner,
+    )
+    scheduling.run_scheduler(actor=world.operator, edition=world.edition, time_limit=5)
+    draft = Meeting.objects.get(draft=True)
+    assert draft.slot.start.date() != slots[0].start.date()  # not on the partner's full day

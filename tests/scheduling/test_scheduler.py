@@ -32,6 +32,9 @@ def problems(draw):
             id=f"x{i}",
             unavailable=frozenset(draw(st.sets(st.sampled_from(ids)))),
             max_per_day=draw(st.one_of(st.none(), st.integers(0, 2))),
+            day_quota=tuple(
+                sorted(draw(st.dictionaries(st.sampled_from(days), st.integers(0, 1))).items())
+            ),
         )
         for i in range(draw(st.integers(2, 5)))
     ]
@@ -190,3 +193,17 @@ def test_tables_first_then_the_booth():
     assert places == {"needs-table": "t1", "flexible": BOOTH}  # both held: the booth takes one
     two_tables = solve(Problem(slots, [Table("t1"), Table("t2")], people, meetings))
     assert all(a.place != BOOTH for a in two_tables.assignments)  # the space is used first
+
+
+def test_day_quotas_round_trip_and_bind():
+    slots = [Slot("s1", "d1"), Slot("s2", "d1"), Slot("s3", "d2")]
+    people = [Participant("c1", day_quota=(("d1", 1),)), Participant("p1"), Participant("p2")]
+    meetings = [Meeting("a", ("c1", "p1")), Meeting("b", ("c1", "p2"))]
+    problem = Problem(slots, [Table("t1")], people, meetings)
+    assert io.problem_to_dict(io.problem_from_dict(io.problem_to_dict(problem))) == (
+        io.problem_to_dict(problem)
+    )
+    solution = solve(problem)
+    days = sorted(problem.slots[problem.slot_index[a.slot]].day for a in solution.assignments)
+    assert days == ["d1", "d2"]  # one on the first day, as its quota says; the other moves
+    assert upper_bound(problem).meetings == 2

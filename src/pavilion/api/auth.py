@@ -24,6 +24,8 @@ class TokenAuth(HttpBearer):
         if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
+        # Endpoints that need a person at a browser (creating tokens) look at this.
+        request.api_token = api_token
         return api_token.user
 
 

@@ -1,17 +1,21 @@
 """One JSON error shape for every failure: {"code", "message", "fields"}.
 
 ``code`` is stable for machines (not_found, forbidden, invalid,
-unauthenticated; for bookings table_taken, company_busy, partner_busy,
-unavailable); ``message`` is for people, in their language.
+unauthenticated, csrf_failed, bad_request, throttled; for bookings
+table_taken, company_busy, partner_busy, unavailable); ``message`` is for
+people, in their language; ``fields`` maps a field name to its messages.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from pavilion.meetings.services import BookingConflict
+
+# ninja raises HttpError itself for a failed CSRF check, an unreadable body and throttling.
+HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 429: "throttled"}
 
 
 def error(api, request, status, code, message, fields=None):
@@ -27,11 +31,25 @@ def install(api):
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return error(api, request, 403, "forbidden", _("You may not do this."))
+        # A service may explain why; a bare PermissionDenied gets the general message.
+        message = str(exc) or _("You may not do this.")
+        return error(api, request, 403, "forbidden", message)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
         return error(api, request, 401, "unauthenticated", _("Sign in or send a valid token."))
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        status = exc.status_code
+        if status == 403 and "CSRF" in str(exc):
+            code = "csrf_failed"
+            message = _("Send the CSRF token with changes made from a signed-in session.")
+        elif status == 400:
+            code, message = "bad_request", _("The request body could not be read.")
+        else:
+            code, message = HTTP_CODES.get(status, "error"), str(exc)
+        return error(api, request, status, code, message)
 
     @api.exception_handler(BookingConflict)
     def conflict(request, exc):

@@ -4,14 +4,16 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from pavilion.accounts import permissions
-from pavilion.api.schemas import ErrorOut
+from pavilion.api import schemas as s
+from pavilion.api.pagination import Pagination
 from pavilion.meetings import queries, services
 from pavilion.meetings.models import Slot, Table
 
 router = Router(tags=["meetings"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {**s.ERRORS, 409: s.ErrorOut}
 
 
 class RequestOut(Schema):
@@ -74,9 +76,10 @@ def _meeting_out(m) -> dict:
 
 
 @router.get("/editions/{slug}/meeting-requests", response={200: list[RequestOut], **ERRORS})
+@paginate(Pagination)
 def list_requests(request, slug: str):
     edition = _edition(request, slug)
-    return list(queries.visible_requests(request.auth).filter(edition=edition))
+    return queries.visible_requests(request.auth).filter(edition=edition).order_by("pk")
 
 
 @router.post("/editions/{slug}/meeting-requests", response={201: RequestOut, **ERRORS})
@@ -100,14 +103,16 @@ def answer(request, request_id: int, payload: AnswerIn):
 
 
 @router.get("/editions/{slug}/meetings", response={200: list[MeetingOut], **ERRORS})
+@paginate(Pagination, serialize=lambda user, meeting: _meeting_out(meeting))
 def list_meetings(request, slug: str):
     edition = _edition(request, slug)
     rows = (
         queries.visible_meetings(request.auth)
         .filter(edition=edition)
         .select_related("slot", "table__room")
+        .order_by("slot__start", "pk")
     )
-    return [_meeting_out(m) for m in rows]
+    return rows
 
 
 @router.post(

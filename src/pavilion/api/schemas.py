@@ -6,13 +6,28 @@ from decimal import Decimal
 from ninja import Schema
 
 
+class ErrorOut(Schema):
+    code: str  # stable, for machines: not_found, forbidden, invalid, unauthenticated…
+    message: str  # for people, in their language
+    fields: dict[str, list[str]]  # field name → messages; "__all__" for the whole record
+
+
+# The failures every authenticated endpoint may answer.
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
 class Me(Schema):
     id: int
     username: str
     role: str
     organisation_id: int | None
+    organisation: str | None
     company_id: int | None
     partner_id: int | None
+
+    @staticmethod
+    def resolve_organisation(user) -> str | None:
+        return user.organisation.name if user.organisation_id else None
 
 
 class FxRateOut(Schema):
@@ -165,9 +180,3 @@ class TokenOut(Schema):
 
 class TokenCreated(TokenOut):
     key: str  # shown once
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    fields: dict

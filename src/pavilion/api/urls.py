@@ -1,17 +1,21 @@
+"""The /api/v1/ API: one router per domain, one auth, one error shape."""
+
 from ninja import NinjaAPI
 
-from pavilion.api import errors, meetings
+from pavilion.api import accounts, companies, errors, meetings, partners, shows
 from pavilion.api.auth import AUTH
-from pavilion.api.routers import router
 
 api = NinjaAPI(
     title="Pavilion API",
     version="1",
     description="Editions, companies, buyers and investors of a city's trade-show pavilion. "
-    "Authenticate with `Authorization: Bearer <token>` (create one at /accounts/tokens/).",
+    "Authenticate with `Authorization: Bearer <token>` (create one at /accounts/tokens/), "
+    "or from the app's own pages with the session and its CSRF token. Lists answer "
+    '`{"items": [...], "count": n}` and take `limit` (at most 200) and `offset`. Errors '
+    'answer `{"code", "message", "fields"}`; `code` is stable for machines.',
     auth=AUTH,
     urls_namespace="api",
 )
 errors.install(api)
-api.add_router("/", router)
-api.add_router("/", meetings.router)
+for module in (accounts, shows, companies, partners, meetings):
+    api.add_router("/", module.router)

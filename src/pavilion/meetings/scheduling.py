@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -45,9 +47,13 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
     def block(key, slot):
         blocked.setdefault(key, set()).add(f"s{slot.pk}")
 
+    booked = Counter()  # (participant, day) → published meetings, which use up the quota
     for meeting in live:
         block(f"c{meeting.company_id}", meeting.slot)
         block(f"p{meeting.partner_id}", meeting.slot)
+        day = meeting.slot.start.astimezone(tz).date().isoformat()
+        booked[(f"c{meeting.company_id}", day)] += 1
+        booked[(f"p{meeting.partner_id}", day)] += 1
     for away in Unavailability.objects.filter(edition=edition):
         key = f"c{away.company_id}" if away.company_id else f"p{away.partner_id}"
         for slot in slots:
@@ -86,6 +92,7 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
                 kind="company" if key.startswith("c") else "partner",
                 unavailable=frozenset(blocked.get(key, ())),
                 max_per_day=company_quota if key.startswith("c") else partner_quota,
+                day_quota=_left_today(key, booked, company_quota, partner_quota),
             )
             for key in sorted(people)
         ],
@@ -117,6 +124,14 @@ def start_run(*, actor, edition, time_limit: float = 30.0) -> ScheduleRun:
     )
     transaction.on_commit(lambda: schedule_edition.enqueue(run.pk, time_limit))
     return run
+
+
+def _left_today(key, booked, company_quota, partner_quota) -> tuple[tuple[str, int], ...]:
+    """What a participant's daily quota leaves on the days it already has meetings."""
+    quota = company_quota if key.startswith("c") else partner_quota
+    if quota is None:
+        return ()
+    return tuple(sorted((day, max(0, quota - n)) for (who, day), n in booked.items() if who == key))
 
 
 def run_scheduler(*, actor, edition, time_limit: float = 30.0) -> ScheduleRun:

@@ -91,7 +91,7 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0) -> Bound:
         entries = [row(("meeting", m), 1)]
         for person in meeting.participants:
             free_today = (idx.free[person] & idx.day_masks[day]).bit_count()
-            quota = idx.quota[person]
+            quota = idx.quota[(person, day)]
             entries.append(
                 row(
                     ("person-day", person, day),

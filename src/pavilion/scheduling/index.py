@@ -19,7 +19,7 @@ class Indexed:
     free: dict[str, int]  # participant id → bitmask of slots they are available
     tables_open: list[list[str]]  # slot → ids of tables open then
     table_mask: int  # slots with at least one open table
-    quota: dict[str, int | None]
+    quota: dict[tuple[str, int], int | None]  # (participant, day) → quota
 
     @classmethod
     def of(cls, problem: Problem) -> Indexed:
@@ -44,7 +44,11 @@ class Indexed:
             free=free,
             tables_open=tables_open,
             table_mask=table_mask,
-            quota={p.id: p.max_per_day for p in problem.participants},
+            quota={
+                (p.id, d): p.quota_on(day)
+                for p in problem.participants
+                for d, day in enumerate(problem.days)
+            },
         )
 
     def common(self, meeting) -> int:

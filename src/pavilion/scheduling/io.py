@@ -99,12 +99,20 @@ def problem_from_dict(data: dict) -> Problem:
         quota = item.get("max_per_day")
         if quota is not None and (not isinstance(quota, int) or quota < 0):
             raise FormatError(f"{where}.max_per_day: must be a whole number ≥ 0 or null")
+        day_quota = item.get("day_quota") or {}
+        days = {s.day for s in slots}
+        if not isinstance(day_quota, dict):
+            raise FormatError(f"{where}.day_quota: must be an object of day → number")
+        for day, n in day_quota.items():
+            if day not in days or not isinstance(n, int) or n < 0:
+                raise FormatError(f"{where}.day_quota.{day}: a show day and a number ≥ 0")
         participants.append(
             Participant(
                 id=_str(item, "id", where),
                 kind=_str(item, "kind", where, required=False, default="company"),
                 unavailable=slot_refs(item, where),
                 max_per_day=quota,
+                day_quota=tuple(sorted(day_quota.items())),
             )
         )
     _unique(participants, "participants")
@@ -156,6 +164,7 @@ def problem_to_dict(problem: Problem) -> dict:
                 "kind": p.kind,
                 "unavailable": sorted(p.unavailable),
                 "max_per_day": p.max_per_day,
+                **({"day_quota": dict(p.day_quota)} if p.day_quota else {}),
             }
             for p in problem.participants
         ],

@@ -29,6 +29,14 @@ class Participant:
     kind: str = "company"  # company | partner (informative; fairness counts companies)
     unavailable: frozenset[str] = frozenset()  # slot ids (other duties, the pitching stage…)
     max_per_day: int | None = None  # meeting quota per show day
+    day_quota: tuple[tuple[str, int], ...] = ()  # tighter quotas on given days (day, n)
+
+    def quota_on(self, day: str) -> int | None:
+        """The quota that day: the daily one, or a tighter one given for that day."""
+        quotas = [n for d, n in self.day_quota if d == day]
+        if self.max_per_day is not None:
+            quotas.append(self.max_per_day)
+        return min(quotas) if quotas else None
 
 
 @dataclass(frozen=True)

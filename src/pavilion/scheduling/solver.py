@@ -38,7 +38,8 @@ class _State:
         mask = 0
         for day, day_mask in enumerate(self.idx.day_masks):
             if all(
-                self.idx.quota[p] is None or self.per_day[(p, day)] < self.idx.quota[p]
+                self.idx.quota[(p, day)] is None
+                or self.per_day[(p, day)] < self.idx.quota[(p, day)]
                 for p in meeting.participants
             ):
                 mask |= day_mask

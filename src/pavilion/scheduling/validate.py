@@ -52,7 +52,7 @@ def violations(problem: Problem, solution: Solution) -> list[str]:
         if len(meetings) > 1:
             found.append(f"table {table} is used twice at {slot}: {', '.join(sorted(meetings))}")
     for (person, day), n in sorted(per_day.items()):
-        quota = problem.participant_by_id[person].max_per_day
+        quota = problem.participant_by_id[person].quota_on(day)
         if quota is not None and n > quota:
             found.append(f"{person} has {n} meetings on {day}, more than the quota of {quota}")
     return found
