@@ -64,6 +64,10 @@ def install(api):
     def schema_invalid(request, exc):
         fields = {}
         for item in exc.errors:
-            location = ".".join(str(p) for p in item.get("loc", [])[1:]) or "__all__"
+            loc = list(item.get("loc", []))
+            # ("body", "payload", "employees") → "employees": clients know fields, not
+            # the endpoint's parameter name; ("query", "limit") → "limit".
+            loc = loc[2:] if loc[:1] == ["body"] and len(loc) > 2 else loc[1:]
+            location = ".".join(str(p) for p in loc) or "__all__"
             fields.setdefault(location, []).append(item.get("msg", ""))
         return error(api, request, 422, "invalid", _("Some values are not valid."), fields)

@@ -12,10 +12,20 @@ from pavilion.core.profiles import apply_profile
 
 @transaction.atomic
 def update_company_profile(*, actor, company: Company, data: dict) -> Company:
-    """Change a company's profile; ``sectors`` as a list of sector slugs.
+    """Change a company's profile and return it, saved.
 
-    Exhibitors change their own company's profile fields; operators also the
-    registration number and internal notes. Side effects: save, audit entry.
+    ``data`` maps field names to new values; only the keys given change.
+    ``sectors`` is a list of sector slugs and replaces the company's sectors.
+    The company's own exhibitors may change ``EXHIBITOR_FIELDS`` (profile and
+    contact fields); the organisation's operators ``OPERATOR_FIELDS`` (also
+    ``business_registration_number`` and ``internal_notes``).
+
+    Raises PermissionDenied if ``actor`` may not edit the company (officials,
+    partners, other companies' members, other organisations), and
+    ValidationError, keyed by field name, for a field the actor may not
+    change, an invalid value or an unknown sector; nothing is saved then.
+    Side effects: the company row (locked while changed), its sectors, one
+    audit entry ``company.profile_updated`` naming the fields given.
     """
     if not permissions.can_edit_company(actor, company):
         raise PermissionDenied

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import math
 import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from pavilion.scheduling.index import Indexed
-from pavilion.scheduling.model import TABLE, Problem
+from pavilion.scheduling.index import Indexed, bits
+from pavilion.scheduling.model import BOOTH, TABLE, Problem
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Bound:
     lp_meetings: float
     lp_weight: float
     values: dict  # meeting id → LP value in the weight LP (a hint for the solver)
+    days: dict = field(default_factory=dict)  # meeting id → the day the weight LP holds it
 
 
 @contextmanager
@@ -54,12 +56,14 @@ def _columns(idx: Indexed):
     for m, meeting in enumerate(problem.meetings):
         common = idx.common(meeting)
         for day, day_mask in enumerate(idx.day_masks):
-            for place in meeting.places:
-                usable = common & day_mask
-                if place == TABLE:
-                    usable &= idx.table_mask
-                if usable:
-                    columns.append((m, day, place))
+            # A meeting that may use the booth never needs a table column: the booth
+            # column is open whenever the table one is and uses fewer resources.
+            place = BOOTH if BOOTH in meeting.places else TABLE
+            usable = common & day_mask
+            if place == TABLE:
+                usable &= idx.table_mask
+            if usable:
+                columns.append((m, day, place))
     return columns
 
 
@@ -81,16 +85,27 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0) -> Bound:
             upper.append(float(cap))
         return rows[key]
 
+    # Capacities count only the slots where something could happen: a participant's free
+    # slots in which one of their meetings is possible, the tables open in slots where some
+    # meeting needing a table is possible. Still true of every schedule, and tighter.
+    reachable: dict[str, int] = {}
+    table_reach = 0
+    for meeting in meetings:
+        possible = idx.common(meeting) & idx.places_mask(meeting)
+        for person in meeting.participants:
+            reachable[person] = reachable.get(person, 0) | possible
+        if BOOTH not in meeting.places:
+            table_reach |= possible
     table_slots = [
-        sum(len(idx.tables_open[s]) for s in range(idx.n_slots) if idx.day_of[s] == day)
-        for day in range(len(idx.day_masks))
+        sum(len(idx.tables_open[s]) for s in bits(table_reach & day_mask))
+        for day_mask in idx.day_masks
     ]
-    starts, index, values = [0], [], []
+    starts, index = [0], []
     for m, day, place in columns:
         meeting = meetings[m]
         entries = [row(("meeting", m), 1)]
         for person in meeting.participants:
-            free_today = (idx.free[person] & idx.day_masks[day]).bit_count()
+            free_today = (idx.free[person] & reachable[person] & idx.day_masks[day]).bit_count()
             quota = idx.quota[(person, day)]
             entries.append(
                 row(
@@ -101,47 +116,57 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0) -> Bound:
         if place == TABLE:
             entries.append(row(("tables", day), table_slots[day]))
         index.extend(entries)
-        values.extend([1.0] * len(entries))
         starts.append(len(index))
 
-    def solve(weights):
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(columns)
+    lp.num_row_ = len(upper)
+    lp.col_lower_ = np.zeros(len(columns))
+    lp.col_upper_ = np.ones(len(columns))
+    lp.row_lower_ = np.full(len(upper), -highspy.kHighsInf)
+    lp.row_upper_ = np.array(upper)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.ones(len(index))
+    lp.sense_ = highspy.ObjSense.kMaximize
+
+    def prepare(weights):
         with _silenced_stdout():
             highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
         highs.setOptionValue("time_limit", float(time_limit))
-        lp = highspy.HighsLp()
-        lp.num_col_ = len(columns)
-        lp.num_row_ = len(upper)
         lp.col_cost_ = np.array(weights, dtype=float)
-        lp.col_lower_ = np.zeros(len(columns))
-        lp.col_upper_ = np.ones(len(columns))
-        lp.row_lower_ = np.full(len(upper), -highspy.kHighsInf)
-        lp.row_upper_ = np.array(upper)
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(values)
-        lp.sense_ = highspy.ObjSense.kMaximize
-        highs.passModel(lp)
-        highs.run()
-        status = highs.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:
+        highs.passModel(lp)  # HiGHS keeps its own copy
+        return highs
+
+    def run(highs):
+        highs.run()  # releases the GIL: the two LPs run side by side on two cores
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             # Without a proven optimum the LP value is no bound; fall back to a trivial one.
             return None, None
         return highs.getInfo().objective_function_value, list(highs.getSolution().col_value)
 
-    count_value, _ = solve([1.0] * len(columns))
-    weight_value, solution = solve([float(meetings[m].weight) for m, *_ in columns])
+    count_lp = prepare([1.0] * len(columns))
+    weight_lp = prepare([float(meetings[m].weight) for m, *_ in columns])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        count_run = pool.submit(run, count_lp)
+        weight_value, solution = run(weight_lp)
+        count_value, _ = count_run.result()
     if count_value is None or weight_value is None:
         total = len(meetings)
         return Bound(total, sum(m.weight for m in meetings), float(total), float(total), {})
     hints: dict = {}
-    for (m, _day, _place), value in zip(columns, solution, strict=True):
+    days: dict = {}
+    for (m, day, _place), value in zip(columns, solution, strict=True):
         hints[meetings[m].id] = hints.get(meetings[m].id, 0.0) + value
+        if value > 0.5:
+            days[meetings[m].id] = problem.days[day]
     return Bound(
         meetings=math.floor(count_value + 1e-6),
         weight=math.floor(weight_value + 1e-6),
         lp_meetings=count_value,
         lp_weight=weight_value,
         values=hints,
+        days=days,
     )

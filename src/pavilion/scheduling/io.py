@@ -37,6 +37,26 @@ def _list(data, key, where=""):
     return value
 
 
+def _objects(data, key):
+    """The items of a list of JSON objects, with their path for error messages."""
+    for i, item in enumerate(_list(data, key)):
+        if not isinstance(item, dict):
+            raise FormatError(f"{key}[{i}]: must be an object")
+        yield i, item
+
+
+def _strings(item, key, where) -> list[str]:
+    values = _list(item, key, where + ".")
+    for j, value in enumerate(values):
+        if not isinstance(value, str):
+            raise FormatError(f"{where}.{key}[{j}]: must be a string")
+    return values
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _str(item, key, where, *, required=True, default=""):
     value = item.get(key, default)
     if required and (not isinstance(value, str) or not value):
@@ -60,7 +80,7 @@ def problem_from_dict(data: dict) -> Problem:
     if data.get("format", PROBLEM_FORMAT) != PROBLEM_FORMAT:
         raise FormatError(f"format: expected {PROBLEM_FORMAT!r}")
     slots = []
-    for i, item in enumerate(_list(data, "slots")):
+    for i, item in _objects(data, "slots"):
         where = f"slots[{i}]"
         slots.append(
             Slot(
@@ -74,14 +94,14 @@ def problem_from_dict(data: dict) -> Problem:
     slot_ids = {s.id for s in slots}
 
     def slot_refs(item, where):
-        refs = _list(item, "unavailable", where + ".")
+        refs = _strings(item, "unavailable", where)
         for j, ref in enumerate(refs):
             if ref not in slot_ids:
                 raise FormatError(f"{where}.unavailable[{j}]: no slot {ref!r}")
         return frozenset(refs)
 
     tables = []
-    for i, item in enumerate(_list(data, "tables")):
+    for i, item in _objects(data, "tables"):
         where = f"tables[{i}]"
         tables.append(
             Table(
@@ -94,17 +114,17 @@ def problem_from_dict(data: dict) -> Problem:
     if BOOTH in {t.id for t in tables}:
         raise FormatError(f"tables: {BOOTH!r} is reserved for meetings at a booth")
     participants = []
-    for i, item in enumerate(_list(data, "participants")):
+    for i, item in _objects(data, "participants"):
         where = f"participants[{i}]"
         quota = item.get("max_per_day")
-        if quota is not None and (not isinstance(quota, int) or quota < 0):
+        if quota is not None and (not _whole(quota) or quota < 0):
             raise FormatError(f"{where}.max_per_day: must be a whole number ≥ 0 or null")
         day_quota = item.get("day_quota") or {}
         days = {s.day for s in slots}
         if not isinstance(day_quota, dict):
             raise FormatError(f"{where}.day_quota: must be an object of day → number")
         for day, n in day_quota.items():
-            if day not in days or not isinstance(n, int) or n < 0:
+            if day not in days or not _whole(n) or n < 0:
                 raise FormatError(f"{where}.day_quota.{day}: a show day and a number ≥ 0")
         participants.append(
             Participant(
@@ -118,19 +138,19 @@ def problem_from_dict(data: dict) -> Problem:
     _unique(participants, "participants")
     people = {p.id for p in participants}
     meetings = []
-    for i, item in enumerate(_list(data, "meetings")):
+    for i, item in _objects(data, "meetings"):
         where = f"meetings[{i}]"
-        members = _list(item, "participants", where + ".")
+        members = _strings(item, "participants", where)
         if len(members) < 2 or len(set(members)) != len(members):
             raise FormatError(f"{where}.participants: two or more different participants")
         for j, ref in enumerate(members):
             if ref not in people:
                 raise FormatError(f"{where}.participants[{j}]: no participant {ref!r}")
-        places = tuple(_list(item, "places", where + ".") or [TABLE])
+        places = tuple(_strings(item, "places", where) or [TABLE])
         if not set(places) <= {TABLE, BOOTH}:
             raise FormatError(f"{where}.places: use {TABLE!r} and/or {BOOTH!r}")
         weight = item.get("weight", 1)
-        if not isinstance(weight, int) or weight < 1:
+        if not _whole(weight) or weight < 1:
             raise FormatError(f"{where}.weight: must be a whole number ≥ 1")
         company = item.get("company")
         if company is not None and company not in members:
@@ -185,7 +205,7 @@ def solution_from_dict(data: dict) -> Solution:
     if not isinstance(data, dict):
         raise FormatError("the file must hold a JSON object")
     assignments = []
-    for i, item in enumerate(_list(data, "assignments")):
+    for i, item in _objects(data, "assignments"):
         where = f"assignments[{i}]"
         assignments.append(
             Assignment(
@@ -196,7 +216,7 @@ def solution_from_dict(data: dict) -> Solution:
         )
     unscheduled = {
         _str(item, "meeting", f"unscheduled[{i}]"): item.get("reason", "")
-        for i, item in enumerate(_list(data, "unscheduled"))
+        for i, item in _objects(data, "unscheduled")
     }
     return Solution(assignments=assignments, unscheduled=unscheduled, stats=data.get("stats", {}))
 
@@ -219,6 +239,8 @@ def load_json(path: str | Path) -> dict:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise FormatError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{path}: not UTF-8 text") from exc
 
 
 def read_problem(path: str | Path) -> Problem:

@@ -1,209 +1,251 @@
-"""The scheduler: fairness first, then an LP-guided greedy, then repairs.
+"""The scheduler: LP-guided greedy with fairness first, then ejection-chain repairs.
 
-1. Fairness: companies with the fewest options go first, and each company
-   gets one meeting (its most valuable feasible one) before any gets a second.
-2. Greedy: the remaining meetings by weight, then by their value in the LP
-   of the upper bound (what an optimal fractional schedule wants), then by
-   how few slots they could use; each goes to the slot that keeps its
-   participants' days compact (next to their other meetings).
-3. Repair: an unplaced meeting may take a slot after moving the one meeting
-   that blocks it to another free slot.
+The LP of the upper bound (``bound.py``) is nearly integral on real-shaped
+instances: it says which meetings an optimal schedule holds and on which day.
+The solver turns that into slots:
 
-Deterministic: ties are broken by ids. Business infeasibility is never an
-exception: every unplaced meeting gets a reason.
+1. Fairness: the companies with the fewest options go first, and each gets
+   one meeting (the one the LP likes best) before any company gets a second.
+2. Greedy: meetings by LP value, weight, then fewest options; each on the day
+   the LP chose when it can, in the slot next to its participants' other
+   meetings (fewer idle gaps). Meetings that may use a booth sit there while
+   placing, so the tables — the bottleneck — go to meetings that need one.
+3. Repair: an unplaced meeting takes a slot by pushing out the meetings in
+   its way, which are re-placed elsewhere (recursively, to a small depth);
+   a chain that fails is rolled back.
+4. Fairness repair: a company still without a meeting may take a slot from a
+   company that has several, when that costs no meeting overall.
+5. Polish: meetings move within their day to close idle gaps; booth
+   meetings move to free tables.
+
+Deterministic (ties broken by ids, no randomness) for a given time limit that
+is not reached. Business infeasibility is never an exception: every unplaced
+meeting gets a reason.
 """
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections import defaultdict
 
 from pavilion.scheduling.index import Indexed, bits
 from pavilion.scheduling.model import BOOTH, TABLE, Assignment, Problem, Solution
+from pavilion.scheduling.state import State
+from pavilion.scheduling.stats import idle_gaps, summary
 
-
-class _State:
-    def __init__(self, idx: Indexed):
-        self.idx = idx
-        self.busy = defaultdict(int)  # participant → slots taken
-        self.per_day = defaultdict(int)  # (participant, day) → meetings
-        self.tables_used = [0] * idx.n_slots
-        self.full_mask = sum(1 << s for s in range(idx.n_slots) if not idx.tables_open[s])
-        self.placed: dict[int, tuple[int, str]] = {}  # meeting index → (slot, TABLE/BOOTH)
-        self.at: dict[tuple[str, int], int] = {}  # (participant, slot) → meeting index
-
-    def quota_mask(self, meeting) -> int:
-        """Slots on days where no participant has reached their quota."""
-        mask = 0
-        for day, day_mask in enumerate(self.idx.day_masks):
-            if all(
-                self.idx.quota[(p, day)] is None
-                or self.per_day[(p, day)] < self.idx.quota[(p, day)]
-                for p in meeting.participants
-            ):
-                mask |= day_mask
-        return mask
-
-    def candidates(self, meeting) -> int:
-        mask = self.idx.common(meeting) & self.quota_mask(meeting)
-        for person in meeting.participants:
-            mask &= ~self.busy[person]
-        places = 0
-        if BOOTH in meeting.places:
-            places = (1 << self.idx.n_slots) - 1
-        elif TABLE in meeting.places:
-            places = self.idx.table_mask & ~self.full_mask
-        return mask & places
-
-    def place(self, m: int, meeting, slot: int):
-        # While placing, a meeting that may use the booth does, leaving the scarce tables to
-        # meetings that need one; _move_to_free_tables brings it back to a table afterwards.
-        kind = BOOTH if BOOTH in meeting.places else TABLE
-        for person in meeting.participants:
-            self.busy[person] |= 1 << slot
-            self.per_day[(person, self.idx.day_of[slot])] += 1
-            self.at[(person, slot)] = m
-        if kind == TABLE:
-            self.tables_used[slot] += 1
-            if self.tables_used[slot] >= len(self.idx.tables_open[slot]):
-                self.full_mask |= 1 << slot
-        self.placed[m] = (slot, kind)
-
-    def remove(self, m: int, meeting):
-        slot, kind = self.placed.pop(m)
-        for person in meeting.participants:
-            self.busy[person] &= ~(1 << slot)
-            self.per_day[(person, self.idx.day_of[slot])] -= 1
-            del self.at[(person, slot)]
-        if kind == TABLE:
-            self.tables_used[slot] -= 1
-            self.full_mask &= ~(1 << slot)
-
-    def best_slot(self, meeting, mask: int) -> int:
-        """The candidate slot next to most of the participants' other meetings (fewer gaps)."""
-        best, best_score = -1, -1
-        for slot in bits(mask):
-            neighbours = 0
-            for other in (slot - 1, slot + 1):
-                if (
-                    0 <= other < self.idx.n_slots
-                    and self.idx.day_of[other] == self.idx.day_of[slot]
-                ):
-                    neighbours += sum(1 for p in meeting.participants if self.busy[p] >> other & 1)
-            if neighbours > best_score:
-                best, best_score = slot, neighbours
-                if neighbours == 2 * len(meeting.participants):
-                    break
-        return best
+__all__ = ["solve", "summary"]
 
 
 def solve(
-    problem: Problem, *, time_limit: float = 60.0, hints: dict | None = None, fairness: bool = True
+    problem: Problem,
+    *,
+    time_limit: float = 60.0,
+    hints: dict[str, float] | None = None,
+    days: dict[str, str] | None = None,
+    fairness: bool = True,
 ) -> Solution:
-    """Place as many (and as valuable) meetings as possible; explain the rest."""
+    """Place as many (and as valuable) meetings as possible; explain the rest.
+
+    ``hints`` (meeting id → LP value) and ``days`` (meeting id → the day the
+    LP holds it) come from :func:`pavilion.scheduling.bound.upper_bound`
+    (``bound.values``, ``bound.days``); without them the greedy orders by
+    weight and options alone.
+    """
     started = time.monotonic()
     deadline = started + time_limit
     idx = Indexed.of(problem)
-    state = _State(idx)
+    state = State(idx)
     meetings = problem.meetings
     hints = hints or {}
-    options = [state.candidates(m).bit_count() for m in meetings]
+    day_index = {day: d for d, day in enumerate(problem.days)}
+    preferred = [day_index.get((days or {}).get(m.id, ""), -1) for m in meetings]
+    options = [state.candidates(i).bit_count() for i in range(len(meetings))]
     order = sorted(
-        range(len(meetings)),
-        key=lambda i: (
-            -meetings[i].weight,
-            -hints.get(meetings[i].id, 0.0),
-            options[i],
-            meetings[i].id,
-        ),
-    )
+        (i for i in range(len(meetings)) if options[i]),
+        key=lambda i: (-round(hints.get(meetings[i].id, 0.0), 6), -meetings[i].weight,
+                       options[i], meetings[i].id),
+    )  # fmt: skip
 
-    def try_place(i) -> bool:
-        mask = state.candidates(meetings[i])
+    def place_greedily(i: int) -> bool:
+        mask = state.candidates(i)
         if not mask:
             return False
-        state.place(i, meetings[i], state.best_slot(meetings[i], mask))
+        if preferred[i] >= 0 and mask & idx.day_masks[preferred[i]]:
+            mask &= idx.day_masks[preferred[i]]
+        state.place(i, state.best_slot(i, mask))
         return True
 
     if fairness:
-        by_company = defaultdict(list)
+        by_company: dict[str, list[int]] = defaultdict(list)
         for i in order:
-            if options[i]:
-                by_company[meetings[i].company_id()].append(i)
+            by_company[meetings[i].company_id()].append(i)
         for company in sorted(by_company, key=lambda c: (len(by_company[c]), c)):
             for i in by_company[company]:
-                if try_place(i):
+                if place_greedily(i):
                     break
     for i in order:
-        if i not in state.placed and time.monotonic() < deadline:
-            try_place(i)
-    for i in order:
-        if i not in state.placed and time.monotonic() < deadline:
-            _repair(state, meetings, i)
-    _move_to_free_tables(state, meetings)
+        if i not in state.placed:
+            place_greedily(i)
+    # Deep repairs where the LP says a meeting belongs in an optimal schedule, then a
+    # shallow one for every other meeting, while time remains.
+    for depth, wanted in ((2, True), (1, False)):
+        for i in order:
+            if time.monotonic() > deadline:
+                break
+            if i not in state.placed and (hints.get(meetings[i].id, 0.0) > 0.5) == wanted:
+                state.journal.clear()
+                _insert(state, i, depth, frozenset())
+    state.journal.clear()
+    if fairness:
+        _serve_companies_without_meetings(state, order, deadline)
+    _close_gaps(state, deadline)
+    state.to_tables()
     return _solution(problem, idx, state, started)
 
 
-def _move_to_free_tables(state: _State, meetings):
-    """Hold at a table of the consultation space every booth meeting that may use one."""
-    for m, (slot, kind) in sorted(state.placed.items()):
-        free = state.tables_used[slot] < len(state.idx.tables_open[slot])
-        if kind == BOOTH and TABLE in meetings[m].places and free:
-            state.tables_used[slot] += 1
-            state.placed[m] = (slot, TABLE)
+def _insert(state: State, i: int, depth: int, frozen: frozenset[int]) -> bool:
+    """Place meeting i, pushing out and re-placing the meetings in its way (up to depth).
 
-
-def _repair(state: _State, meetings, i) -> bool:
-    """Place meeting i in a slot blocked by one other meeting, moving that one elsewhere."""
-    meeting = meetings[i]
-    base = state.idx.common(meeting) & state.quota_mask(meeting) & state.idx.places_mask(meeting)
-    for slot in bits(base):
-        blockers = {state.at[(p, slot)] for p in meeting.participants if (p, slot) in state.at}
-        if len(blockers) != 1:
+    ``frozen`` meetings were just placed by this chain and may not be pushed
+    out again. On failure every change is rolled back.
+    """
+    mask = state.candidates(i)
+    if mask:
+        state.place(i, state.best_slot(i, mask))
+        return True
+    if depth == 0:
+        return False
+    frozen = frozen | {i}
+    # A table meeting re-placed elsewhere needs a free table there.
+    tables_left = bool(state.idx.table_mask & ~state.full)
+    for slot in bits(state.possible[i] & state.open_days(i)):
+        out = state.blockers(i, slot)
+        if out & frozen:
             continue
-        (other,) = blockers
-        state.remove(other, meetings[other])
-        if state.candidates(meeting) >> slot & 1:
-            state.place(i, meeting, slot)
-            elsewhere = state.candidates(meetings[other]) & ~(1 << slot)
-            if elsewhere:
-                state.place(other, meetings[other], state.best_slot(meetings[other], elsewhere))
-                return True
-            state.remove(i, meeting)
-        state.place(other, meetings[other], slot)  # put it back where it was
+        extras: list[int | None] = [None]
+        table_taken = any(state.placed[b][1] == TABLE for b in out)
+        if state.needs_table[i] and state.full >> slot & 1 and not table_taken:
+            if not tables_left:
+                continue
+            extras = sorted(state.at_table[slot] - frozen)[:4]
+        for extra in extras:
+            evicted = sorted(out | ({extra} if extra is not None else set()))
+            mark = state.mark()
+            for b in evicted:
+                state.remove(b)
+            if state.candidates(i) >> slot & 1:
+                state.place(i, slot)
+                if all(_insert(state, b, depth - 1, frozen) for b in evicted):
+                    return True
+            state.rollback(mark)
     return False
 
 
-def _reason(state: _State, meeting) -> str:
+def _serve_companies_without_meetings(state: State, order: list[int], deadline: float):
+    """Give a meeting to each company with none, at no cost in meetings overall.
+
+    First by a deeper repair; else by taking the slot of a meeting whose
+    company has others, when that meeting cannot move (one for one).
+    """
+    meetings = state.meetings
+    per_company: dict[str, int] = defaultdict(int)
+    for m in state.placed:
+        per_company[meetings[m].company_id()] += 1
+    by_company: dict[str, list[int]] = defaultdict(list)
+    for i in order:
+        by_company[meetings[i].company_id()].append(i)
+    for company, mine in sorted(by_company.items()):
+        if per_company[company] or time.monotonic() > deadline:
+            continue
+        for i in mine:
+            state.journal.clear()
+            if _insert(state, i, 2, frozenset()) or _take_a_slot(state, i, per_company):
+                per_company[company] += 1
+                break
+    state.journal.clear()
+
+
+def _take_a_slot(state: State, i: int, per_company: dict[str, int]) -> bool:
+    """Place i by pushing out one meeting of a company with several, re-placing it if it can."""
+    meetings = state.meetings
+    for slot in bits(state.possible[i] & state.open_days(i)):
+        out = state.blockers(i, slot)
+        if len(out) != 1:
+            continue
+        (b,) = out
+        if per_company[meetings[b].company_id()] < 2:
+            continue
+        mark = state.mark()
+        state.remove(b)
+        if state.candidates(i) >> slot & 1:
+            state.place(i, slot)
+            if not _insert(state, b, 1, frozenset({i})):
+                per_company[meetings[b].company_id()] -= 1
+            return True
+        state.rollback(mark)
+    return False
+
+
+def _close_gaps(state: State, deadline: float):
+    """Move meetings within their day when that leaves their participants fewer idle gaps."""
     idx = state.idx
+    for _sweep in range(2):
+        improved = False
+        for m in sorted(state.placed):
+            if time.monotonic() > deadline:
+                return
+            slot, _kind = state.placed[m]
+            day_mask = idx.day_masks[idx.day_of[slot]]
+            people = state.members[m]
+            before = sum(idle_gaps(state.busy[p] & day_mask, [day_mask]) for p in people)
+            if not before:
+                continue
+            state.remove(m)
+            best, best_gaps = slot, before
+            for other in bits(state.candidates(m) & day_mask):
+                gaps = sum(
+                    idle_gaps((state.busy[p] | 1 << other) & day_mask, [day_mask]) for p in people
+                )
+                if gaps < best_gaps:
+                    best, best_gaps = other, gaps
+            state.place(m, best)
+            improved = improved or best != slot
+        state.journal.clear()
+        if not improved:
+            return
+
+
+def _reason(state: State, m: int) -> str:
+    """Why meeting m is not in the schedule, in the words of docs/scheduling-format.md."""
+    idx = state.idx
+    meeting = state.meetings[m]
     common = idx.common(meeting)
     if not common:
         return "no common free slot"
     if not common & idx.places_mask(meeting):
         return "no table open when all are free"
-    if not common & state.quota_mask(meeting):
+    if not state.possible[m] & state.open_days(m):
         return "daily quota reached"
-    blocked = common
-    for person in meeting.participants:
-        blocked &= ~state.busy[person]
-    if not blocked:
+    free = state.possible[m] & state.open_days(m)
+    for person in state.members[m]:
+        free &= ~state.busy[person]
+    if not free:
         return "participants are busy in every common free slot"
     return "no table free in the common free slots"
 
 
-def _solution(problem: Problem, idx: Indexed, state: _State, started: float) -> Solution:
+def _solution(problem: Problem, idx: Indexed, state: State, started: float) -> Solution:
     assignments = []
-    used = defaultdict(list)  # slot → tables taken
+    used: dict[int, int] = defaultdict(int)  # slot → tables handed out
     for m in sorted(state.placed, key=lambda m: (state.placed[m][0], problem.meetings[m].id)):
         slot, kind = state.placed[m]
         place = BOOTH
         if kind == TABLE:
-            place = idx.tables_open[slot][len(used[slot])]
-            used[slot].append(place)
+            place = idx.tables_open[slot][used[slot]]
+            used[slot] += 1
         assignments.append(Assignment(problem.meetings[m].id, problem.slots[slot].id, place))
     unscheduled = {
-        meeting.id: _reason(state, meeting)
+        meeting.id: _reason(state, i)
         for i, meeting in enumerate(problem.meetings)
         if i not in state.placed
     }
@@ -211,34 +253,3 @@ def _solution(problem: Problem, idx: Indexed, state: _State, started: float) -> 
     solution.stats = summary(problem, solution)
     solution.stats["seconds"] = round(time.monotonic() - started, 3)
     return solution
-
-
-def summary(problem: Problem, solution: Solution) -> dict:
-    """Counts that say how good a schedule is (fairness and gaps included)."""
-    per_company = defaultdict(int)
-    placed = {a.meeting for a in solution.assignments}
-    idx = Indexed.of(problem)
-    # Fairness counts the companies that could have had a meeting at all.
-    companies = {m.company_id() for m in problem.meetings if idx.common(m) & idx.places_mask(m)}
-    for meeting in problem.meetings:
-        if meeting.id in placed:
-            per_company[meeting.company_id()] += 1
-    counts = [per_company[c] for c in companies] or [0]
-    slots_of = defaultdict(list)
-    for a in solution.assignments:
-        for person in problem.meeting_by_id[a.meeting].participants:
-            slots_of[person].append(problem.slot_index[a.slot])
-    gaps = 0
-    for taken in slots_of.values():
-        taken.sort()
-        for before, after in itertools.pairwise(taken):
-            if problem.slot_day[before] == problem.slot_day[after]:
-                gaps += after - before - 1
-    return {
-        "scheduled": len(solution.assignments),
-        "weight": solution.weight(problem),
-        "requested": len(problem.meetings),
-        "min_meetings_per_company": min(counts),
-        "companies_without_meetings": sum(1 for c in counts if c == 0),
-        "idle_gaps": gaps,
-    }

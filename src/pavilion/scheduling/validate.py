@@ -40,7 +40,10 @@ def violations(problem: Problem, solution: Solution) -> list[str]:
             else:
                 tables[(a.place, a.slot)].append(a.meeting)
         for person in meeting.participants:
-            participant = problem.participant_by_id[person]
+            participant = problem.participant_by_id.get(person)
+            if participant is None:
+                found.append(f"meeting {a.meeting}: no participant {person}")
+                continue
             if a.slot in participant.unavailable:
                 found.append(f"meeting {a.meeting}: {person} is unavailable at {a.slot}")
             busy[(person, a.slot)].append(a.meeting)
