@@ -11,6 +11,8 @@ CP-SAT is optional (pip install '.[bench]').
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import time
 
 from bench.scheduling.generator import SCALES, generate
@@ -107,12 +109,29 @@ def cp_sat(problem, time_limit):
     return Solution(assignments), ""
 
 
+def _environment() -> str:
+    """What the figures were measured on, to copy into docs/performance.md."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for package in ("highspy", "ortools"):
+        try:
+            versions.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            versions.append(f"{package} missing")
+    return (
+        f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        + ", ".join(versions)
+    )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=list(SCALES), default="medium")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=60.0)
     args = parser.parse_args(argv)
+    print(_environment())
     t = time.monotonic()
     problem = generate(args.scale, args.seed)
     print(
@@ -128,7 +147,12 @@ def main(argv=None):
 
     def ours(problem, limit):
         # The bound is part of our method (its LP values guide the greedy): its time counts.
-        solution = solve(problem, time_limit=limit - bound_seconds, hints=bound.values)
+        solution = solve(
+            problem,
+            time_limit=max(1.0, limit - bound_seconds),
+            hints=bound.values,
+            days=bound.days,
+        )
         return solution, ""
 
     for name, run in [
@@ -141,7 +165,7 @@ def main(argv=None):
         seconds = time.monotonic() - t + (bound_seconds if name == "pavilion" else 0.0)
         solution, note = result if isinstance(result, tuple) else (result, "")
         if solution is None:
-            rows.append((name, "-", "-", "-", "-", "-", note))
+            rows.append((name, "-", "-", "-", "-", "-", "-", "-", note))
             continue
         bad = violations(problem, solution)
         stats = summary(problem, solution)
@@ -151,12 +175,24 @@ def main(argv=None):
                 stats["scheduled"],
                 stats["weight"],
                 f"{stats['scheduled'] / bound.meetings:.2%}" if bound.meetings else "-",
+                f"{stats['weight'] / bound.weight:.2%}" if bound.weight else "-",
                 f"{seconds:.1f}",
                 f"{stats['min_meetings_per_company']} / {stats['companies_without_meetings']}",
+                stats["idle_gaps"],
                 note or (f"{len(bad)} VIOLATIONS" if bad else "valid"),
             )
         )
-    header = ("solver", "scheduled", "weight", "of bound", "seconds", "min/co · zero", "note")
+    header = (
+        "solver",
+        "scheduled",
+        "weight",
+        "of bound",
+        "weight of bound",
+        "seconds",
+        "min/co · zero",
+        "idle gaps",
+        "note",
+    )
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))

@@ -135,6 +135,10 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0) -> Bound:
         with _silenced_stdout():
             highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
+        # One thread: the same optimal vertex every time, so the solver it guides is
+        # deterministic (parallel runs may return a different optimum).
+        highs.setOptionValue("parallel", "off")
+        highs.setOptionValue("threads", 1)
         highs.setOptionValue("time_limit", float(time_limit))
         lp.col_cost_ = np.array(weights, dtype=float)
         highs.passModel(lp)  # HiGHS keeps its own copy
