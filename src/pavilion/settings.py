@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "pavilion.partners",
     "pavilion.consultations",
     "pavilion.meetings",
+    "pavilion.funds",
     "pavilion.reports",
     "pavilion.api",
     "pavilion.demo",
