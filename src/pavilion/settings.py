@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' assets from our own static files, not a CDN
     "pavilion.core",
     "pavilion.accounts",
     "pavilion.shows",

@@ -1,8 +1,11 @@
 """Authentication (bearer tokens, the session with CSRF), the schema, the docs,
 token management and the shape of errors."""
 
+import re
 from datetime import timedelta
 
+import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -102,6 +105,18 @@ def test_openapi_lists_the_paths_and_the_docs_load(db):
     )
     assert {"TokenAuth", "BrowserSession"} <= set(schema["components"]["securitySchemes"])
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.skipif(
+    "ninja" not in settings.INSTALLED_APPS,
+    reason="ninja's docs page serves its own assets only with 'ninja' in INSTALLED_APPS",
+)
+def test_the_docs_load_no_asset_from_another_site(db):
+    client = Client()
+    html = client.get("/api/v1/docs").content.decode()
+    assets = re.findall(r'(?:href|src)="([^"]+)"', html)
+    assert assets and all(url.startswith("/static/") for url in assets), assets
+    assert all(client.get(url).status_code == 200 for url in assets)
 
 
 def test_errors_have_one_shape(world):
