@@ -130,6 +130,11 @@ def main(argv=None):
     parser.add_argument("--scale", choices=list(SCALES), default="medium")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument(
+        "--solvers",
+        default="pavilion,fcfs-greedy,cp-sat",
+        help="comma-separated subset to run (default: all three)",
+    )
     args = parser.parse_args(argv)
     print(_environment())
     t = time.monotonic()
@@ -160,6 +165,8 @@ def main(argv=None):
         ("fcfs-greedy", first_come_first_served),
         ("cp-sat", cp_sat),
     ]:
+        if name not in args.solvers.split(","):
+            continue
         t = time.monotonic()
         result = run(problem, args.time_limit)
         seconds = time.monotonic() - t + (bound_seconds if name == "pavilion" else 0.0)

@@ -104,3 +104,11 @@ def test_a_generated_instance_is_solved_close_to_the_bound():
     assert violations(problem, solution) == []
     assert len(solution.assignments) >= 0.99 * bound.meetings
     assert solution.stats["companies_without_meetings"] == 0
+
+
+def test_a_bound_cut_short_by_the_time_limit_is_weak_but_still_true():
+    problem = generate("small", seed=3)
+    rushed = upper_bound(problem, time_limit=1e-6)
+    solution = solve(problem, hints=rushed.values, days=rushed.days)
+    assert violations(problem, solution) == []
+    assert rushed.meetings >= upper_bound(problem).meetings >= len(solution.assignments)

@@ -160,7 +160,7 @@ def execute_run(run: ScheduleRun, *, time_limit: float = 30.0) -> ScheduleRun:
         _progress(run, 10)
         bound = upper_bound(problem, time_limit=time_limit)
         _progress(run, 40)
-        solution = solve(problem, time_limit=time_limit, hints=bound.values)
+        solution = solve(problem, time_limit=time_limit, hints=bound.values, days=bound.days)
         _progress(run, 90)
     except Exception as exc:
         run.state = ScheduleRun.State.FAILED

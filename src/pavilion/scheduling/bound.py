@@ -1,17 +1,21 @@
 """An upper bound on what any schedule can place: the LP relaxation over show days.
 
-Variables x[m, d, place] in [0, 1]: meeting m held on day d at a table or at
-the booth, only where the meeting has a common free slot that day. The
-constraints hold for every feasible schedule, so the LP optimum bounds it:
+Variables x[m, d] in [0, 1]: meeting m held on day d, only where it is
+possible that day (a common free slot, and an open table unless it may use
+the booth). The constraints hold for every feasible schedule, so the LP
+optimum bounds it:
 
 - each meeting at most once;
-- each participant, each day: at most min(quota, free slots that day);
-- each day: table meetings at most the table-slots open that day.
+- each participant, each day: at most min(quota, free slots that day in which
+  one of their meetings is possible);
+- each day: meetings needing a table at most the table-slots open that day
+  (in slots where such a meeting is possible).
 
 Aggregating slots into days keeps the LP small (meetings × days columns),
 which is what makes it solvable at show scale in seconds with HiGHS. The
 count bound uses weight 1 for every meeting; the weight bound the weights.
-"""
+Its optimal solution is nearly integral on show-shaped problems, and guides
+the solver (``values``, ``days``)."""
 
 from __future__ import annotations
 
@@ -144,18 +148,33 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0) -> Bound:
         highs.passModel(lp)  # HiGHS keeps its own copy
         return highs
 
-    def run(highs):
-        highs.run()  # releases the GIL: the two LPs run side by side on two cores
-        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            # Without a proven optimum the LP value is no bound; fall back to a trivial one.
-            return None, None
-        return highs.getInfo().objective_function_value, list(highs.getSolution().col_value)
+    a_start = np.array(starts[:-1], dtype=np.int64)
+    a_index = np.array(index, dtype=np.int64)
+    capacity = np.array(upper)
 
-    count_lp = prepare([1.0] * len(columns))
-    weight_lp = prepare([float(meetings[m].weight) for m, *_ in columns])
+    def run(highs, weights):
+        """Solve; return a bound that holds whatever HiGHS returns, and the primal values.
+
+        For any row prices y ≥ 0 and any x in [0, 1] with A x ≤ b:
+        c·x = y·Ax + (c − Aᵀy)·x ≤ y·b + Σ max(0, c − Aᵀy). So the bound is
+        computed from HiGHS's duals, not trusted from its objective: tolerances
+        or a time limit can make it weaker, never wrong.
+        """
+        highs.run()  # releases the GIL: the two LPs run side by side on two cores
+        solution = highs.getSolution()
+        if not solution.dual_valid:
+            return None, None
+        prices = np.maximum(np.array(solution.row_dual), 0.0)
+        reduced = np.array(weights) - np.add.reduceat(prices[a_index], a_start)
+        value = float(capacity @ prices + np.maximum(reduced, 0.0).sum())
+        return value, list(solution.col_value)
+
+    ones = [1.0] * len(columns)
+    weights = [float(meetings[m].weight) for m, *_ in columns]
+    count_lp, weight_lp = prepare(ones), prepare(weights)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        count_run = pool.submit(run, count_lp)
-        weight_value, solution = run(weight_lp)
+        count_run = pool.submit(run, count_lp, ones)
+        weight_value, solution = run(weight_lp, weights)
         count_value, _ = count_run.result()
     if count_value is None or weight_value is None:
         total = len(meetings)
@@ -167,8 +186,9 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0) -> Bound:
         if value > 0.5:
             days[meetings[m].id] = problem.days[day]
     return Bound(
-        meetings=math.floor(count_value + 1e-6),
-        weight=math.floor(weight_value + 1e-6),
+        # Whole meetings: round down, allowing for float rounding in the sums above.
+        meetings=min(len(meetings), math.floor(count_value + 1e-7)),
+        weight=min(sum(m.weight for m in meetings), math.floor(weight_value + 1e-7)),
         lp_meetings=count_value,
         lp_weight=weight_value,
         values=hints,

@@ -57,7 +57,7 @@ def cmd_check(args) -> int:
     found = violations(problem, solution)
     for line in found:
         print(f"violation: {line}")
-    _report(problem, solution, upper_bound(problem), sys.stdout)
+    _report(problem, solution, upper_bound(problem, time_limit=args.time_limit), sys.stdout)
     print(f"violations     {len(found)}")
     return 1 if found else 0
 
@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("check", help="validate a solution against its problem")
     c.add_argument("problem")
     c.add_argument("solution")
+    c.add_argument("--time-limit", type=float, default=60.0, help="for the bound (default 60)")
     c.set_defaults(func=cmd_check)
     args = parser.parse_args(argv)
     try:

@@ -38,7 +38,7 @@ def summary(problem: Problem, solution: Solution) -> dict:
         per_company[meeting.company_id()] += 1
         for person in meeting.participants:
             busy[person] |= 1 << slot
-    counts = [per_company[c] for c in companies] or [0]
+    counts = [per_company[c] for c in companies]
     return {
         "scheduled": len(solution.assignments),
         "weight": sum(
@@ -47,7 +47,7 @@ def summary(problem: Problem, solution: Solution) -> dict:
             if a.meeting in problem.meeting_by_id
         ),
         "requested": len(problem.meetings),
-        "min_meetings_per_company": min(counts),
+        "min_meetings_per_company": min(counts, default=0),
         "companies_without_meetings": sum(1 for c in counts if c == 0),
         "idle_gaps": sum(idle_gaps(mask, idx.day_masks) for mask in busy.values()),
     }
