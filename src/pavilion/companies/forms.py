@@ -2,26 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.companies.models import Company, Sector
-
-# What a company's own members may change. Registration number and the
-# agency's internal notes are the operator's to edit.
-EXHIBITOR_FIELDS = [
-    "name_ko",
-    "name_en",
-    "region",
-    "sectors",
-    "listing_status",
-    "website",
-    "description_en",
-    "description_ko",
-    "founded_year",
-    "ceo_name",
-    "contact_email",
-    "contact_phone",
-    "employees",
-]
-OPERATOR_FIELDS = [*EXHIBITOR_FIELDS[:2], "business_registration_number", *EXHIBITOR_FIELDS[2:]]
-OPERATOR_FIELDS.append("internal_notes")
+from pavilion.companies.services import EXHIBITOR_FIELDS, OPERATOR_FIELDS
 
 
 class CompanyProfileForm(forms.ModelForm):

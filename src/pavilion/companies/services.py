@@ -4,10 +4,29 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from pavilion.accounts import permissions
-from pavilion.companies.forms import EXHIBITOR_FIELDS, OPERATOR_FIELDS
 from pavilion.companies.models import Company
 from pavilion.core import audit
 from pavilion.core.profiles import apply_profile
+
+# What a company's own members may change. Registration number and the
+# agency's internal notes are the operator's to edit.
+EXHIBITOR_FIELDS = [
+    "name_ko",
+    "name_en",
+    "region",
+    "sectors",
+    "listing_status",
+    "website",
+    "description_en",
+    "description_ko",
+    "founded_year",
+    "ceo_name",
+    "contact_email",
+    "contact_phone",
+    "employees",
+]
+OPERATOR_FIELDS = [*EXHIBITOR_FIELDS[:2], "business_registration_number", *EXHIBITOR_FIELDS[2:]]
+OPERATOR_FIELDS.append("internal_notes")
 
 
 @transaction.atomic

@@ -99,33 +99,43 @@ class _Loader:
             Sector.objects.update_or_create(slug=slug, defaults={"name_en": en, "name_ko": ko})
         return {s.slug: s for s in Sector.objects.filter(slug__in=[s[0] for s in data.SECTORS])}
 
-    def _edition_2024(self, show) -> Edition:
+    def _ces(self, show, *, year, first, last, venue, rates, fixed_on) -> Edition:
+        """A CES edition in Las Vegas, reported in KRW at the given fixed rates."""
         edition = Edition.objects.create(
             show=show,
-            name="CES 2024",
-            slug="ces-2024",
-            year=2024,
-            start_date=date(2024, 1, 9),
-            end_date=date(2024, 1, 12),
-            venue="Venetian Expo, Eureka Park",
+            name=f"CES {year}",
+            slug=f"ces-{year}",
+            year=year,
+            start_date=first,
+            end_date=last,
+            venue=venue,
             city="Las Vegas",
             country="US",
             time_zone="America/Los_Angeles",
             reporting_currency="KRW",
         )
-        for currency, rate in [
-            ("USD", "1300.00"),
-            ("EUR", "1420.00"),
-            ("JPY", "9.10"),
-            ("CNY", "182.00"),
-        ]:
-            FxRate.objects.create(
+        FxRate.objects.bulk_create(
+            FxRate(
                 edition=edition,
                 currency=currency,
                 rate=Decimal(rate),
-                fixed_on=date(2024, 1, 5),
+                fixed_on=fixed_on,
                 source="Fixed by the operator for the report (demo)",
             )
+            for currency, rate in rates.items()
+        )
+        return edition
+
+    def _edition_2024(self, show) -> Edition:
+        edition = self._ces(
+            show,
+            year=2024,
+            first=date(2024, 1, 9),
+            last=date(2024, 1, 12),
+            venue="Venetian Expo, Eureka Park",
+            rates={"USD": "1300.00", "EUR": "1420.00", "JPY": "9.10", "CNY": "182.00"},
+            fixed_on=date(2024, 1, 5),
+        )
         self.pavilion = Pavilion.objects.create(
             edition=edition,
             name="Daejeon Pavilion",
@@ -356,28 +366,15 @@ class _Loader:
 
     def _edition_2023(self, show):
         """The year before: 12 supported companies scattered across the show, no pavilion."""
-        edition = Edition.objects.create(
-            show=show,
-            name="CES 2023",
-            slug="ces-2023",
+        edition = self._ces(
+            show,
             year=2023,
-            start_date=date(2023, 1, 5),
-            end_date=date(2023, 1, 8),
+            first=date(2023, 1, 5),
+            last=date(2023, 1, 8),
             venue="Las Vegas Convention Center and Venetian Expo",
-            city="Las Vegas",
-            country="US",
-            time_zone="America/Los_Angeles",
-            reporting_currency="KRW",
+            rates={"USD": "1250.00", "EUR": "1340.00", "JPY": "9.50", "CNY": "181.00"},
+            fixed_on=date(2023, 1, 2),
         )
-        for currency, rate in [
-            ("USD", "1250.00"),
-            ("EUR", "1340.00"),
-            ("JPY", "9.50"),
-            ("CNY", "181.00"),
-        ]:
-            FxRate.objects.create(
-                edition=edition, currency=currency, rate=Decimal(rate), fixed_on=date(2023, 1, 2)
-            )
         companies = self.companies[:12]
         parts = Participation.objects.bulk_create(
             Participation(company=c, edition=edition, status="confirmed") for c in companies
@@ -398,21 +395,14 @@ class _Loader:
         deals.tallies(self.rng, edition, visitors=1200)
 
     def _edition_2025(self, show):
-        edition = Edition.objects.create(
-            show=show,
-            name="CES 2025",
-            slug="ces-2025",
+        edition = self._ces(
+            show,
             year=2025,
-            start_date=date(2025, 1, 7),
-            end_date=date(2025, 1, 10),
+            first=date(2025, 1, 7),
+            last=date(2025, 1, 10),
             venue="Venetian Expo, Eureka Park",
-            city="Las Vegas",
-            country="US",
-            time_zone="America/Los_Angeles",
-            reporting_currency="KRW",
-        )
-        FxRate.objects.create(
-            edition=edition, currency="USD", rate=Decimal("1450.00"), fixed_on=date(2024, 12, 30)
+            rates={"USD": "1450.00"},
+            fixed_on=date(2024, 12, 30),
         )
         pavilion = Pavilion.objects.create(
             edition=edition,

@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pavilion.companies.models import Sector
 from pavilion.partners.models import Partner
-
-PARTNER_FIELDS = ["name", "country", "kind", "website", "description", "sectors", "interests"]
+from pavilion.partners.services import PARTNER_FIELDS
 
 
 class PartnerProfileForm(forms.ModelForm):

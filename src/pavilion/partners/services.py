@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from pavilion.accounts import permissions
 from pavilion.core import audit
 from pavilion.core.profiles import apply_profile
-from pavilion.partners.forms import PARTNER_FIELDS
 from pavilion.partners.models import Contact, Partner
 
+PARTNER_FIELDS = ["name", "country", "kind", "website", "description", "sectors", "interests"]
 # A partner's own users may change their profile, not the natural key
 # (name + country) nor the agency's notes.
 SELF_SERVICE_FIELDS = [f for f in PARTNER_FIELDS if f not in ("name", "country")]
