@@ -1,262 +1,377 @@
-"""Spreadsheet import and export: all or nothing, every bad row named, no duplicates."""
+"""The import machinery: files, guards, all-or-nothing, escaping, the CLI and the pages."""
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from pavilion import cli
-from pavilion.companies.models import Company, Participation
-from pavilion.core import transfer
-from pavilion.partners.models import Contact, Partner
+from pavilion.companies.models import Company
+from pavilion.core import spreadsheets, transfer
+from pavilion.core.models import AuditEntry
 from tests import factories as f
 
 VALID = ["220-81-62517", "1248100998", "1018215495"]
 HEADER = "business_registration_number,name_ko,name_en,sectors,listing_status,contact_email\n"
+GOOD = (
+    HEADER
+    + f"{VALID[0]},한빛,Hanbit,,kosdaq,a@hanbit.example\n"
+    + f"{VALID[1]},큐빗,Qubit,,,\n"
+    + f"{VALID[2]},오르비스,Orbis,,unlisted,\n"
+)
 
 
-def csv_bytes(text: str, encoding="utf-8") -> bytes:
-    return text.encode(encoding)
+@pytest.fixture(autouse=True)
+def _data_dir(settings, tmp_path):
+    # Uploads waiting for their confirm go to a folder of this test, not the developer's.
+    settings.DATA_DIR = tmp_path
 
 
-def run(world, kind, content, *, filename="file.csv", dry_run=False):
+def run(actor, content, *, kind="companies", filename="file.csv", dry_run=False):
     return transfer.import_records(
-        actor=world.operator, kind=kind, filename=filename, content=content, dry_run=dry_run
+        actor=actor, kind=kind, filename=filename, content=content, dry_run=dry_run
     )
 
 
-def good_companies(sector_slug):
-    return csv_bytes(
-        HEADER
-        + f"{VALID[0]},한빛,Hanbit,{sector_slug},kosdaq,a@hanbit.example\n"
-        + f"{VALID[1]},큐빗,Qubit,,,\n"
-        + f"{VALID[2]},오르비스,Orbis,,unlisted,\n"
-    )
-
-
-def test_one_bad_row_writes_nothing_and_is_named(world):
-    before = Company.objects.count()
-    content = csv_bytes(
-        HEADER
-        + f"{VALID[0]},한빛,Hanbit,,,\n"
-        + "220-81-62518,나쁜,Bad,,,\n"  # wrong check digit
-        + f"{VALID[2]},오르비스,Orbis,,,\n"
-    )
-    result = run(world, "companies", content)
-    assert not result.ok and not result.written
-    assert [(e.row, e.column) for e in result.errors] == [(3, "business_registration_number")]
-    assert "check digit" in result.errors[0].message
-    assert Company.objects.count() == before
-
-
-def test_every_bad_row_and_cell_is_reported(world):
-    content = csv_bytes(
-        HEADER
-        + "123,,Bad one,nonsense,sometimes,not-an-email\n"
-        + f"{VALID[0]},한빛,,,,\n"
-        + f"{VALID[0]},한빛,Hanbit,,,\n"
-    )
-    result = run(world, "companies", content)
-    cells = {(e.row, e.column) for e in result.errors}
-    assert {
-        (2, "business_registration_number"),
-        (2, "name_ko"),
-        (2, "sectors"),
-        (2, "listing_status"),
-        (3, "name_en"),
-    } <= cells
-    # Row 4 repeats row 3's number: a duplicate within the file, named as such.
-    assert (
-        any(e.row == 4 and "row 3" in e.message for e in result.errors) or (3, "name_en") in cells
-    )
-
-
-def test_the_same_file_twice_creates_no_duplicates(world):
-    sector = world.company.sectors.get()
-    first = run(world, "companies", good_companies(sector.slug))
-    assert first.written and first.count("create") == 3
-    count = Company.objects.count()
-    second = run(world, "companies", good_companies(sector.slug))
-    assert second.written and second.count("unchanged") == 3
-    assert Company.objects.count() == count
-    hanbit = Company.objects.get(business_registration_number="2208162517")
-    assert list(hanbit.sectors.all()) == [sector]
-    assert hanbit.listing_status == "kosdaq"
-
-
-def test_reimport_updates_a_changed_field(world):
-    run(world, "companies", good_companies(""))
-    changed = good_companies("").replace(b"Qubit", b"Qubit Labs")
-    result = run(world, "companies", changed)
-    assert result.count("update") == 1 and result.count("unchanged") == 2
-    assert Company.objects.get(business_registration_number=VALID[1]).name_en == "Qubit Labs"
-
-
-def test_dry_run_previews_and_writes_nothing(world):
-    before = Company.objects.count()
-    result = run(world, "companies", good_companies(""), dry_run=True)
-    assert result.ok and not result.written and result.count("create") == 3
-    assert Company.objects.count() == before
-
-
-@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp949"])
-def test_korean_csv_encodings(world, encoding):
-    result = run(world, "companies", good_companies("").decode().encode(encoding))
-    assert result.written
-    assert Company.objects.filter(name_ko="한빛").exists()
-
-
-def test_korean_headers_and_xlsx(world):
+def xlsx_bytes(rows) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["사업자등록번호", "기업명(국문)", "기업명(영문)", "설립연도"])
-    sheet.append([2208162517, "한빛", "Hanbit", 2017])  # a number, as Excel stores it
+    for row in rows:
+        workbook.active.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    result = run(world, "companies", buffer.getvalue(), filename="companies.xlsx")
+    return buffer.getvalue()
+
+
+# --- reading files -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp949"])
+def test_csv_in_utf8_with_or_without_bom_and_cp949(world, encoding):
+    result = run(world.operator, GOOD.encode(encoding))
     assert result.written, result.errors
+    assert Company.objects.get(business_registration_number="2208162517").name_ko == "한빛"
+
+
+def test_xlsx_with_korean_headers_numbers_and_empty_trailing_rows(world):
+    rows = [["사업자등록번호", "기업명(국문)", "기업명(영문)", "설립연도"]]
+    rows.append([2208162517, "한빛", "Hanbit", 2017])  # numbers, as Excel stores them
+    rows += [[None, None, None, None]] * 5 + [["", "", "", ""]]
+    result = run(world.operator, xlsx_bytes(rows), filename="companies.xlsx")
+    assert result.written, result.errors
+    assert [r.row for r in result.rows] == [2]
     assert Company.objects.get(business_registration_number="2208162517").founded_year == 2017
 
 
-def test_missing_required_column_is_reported_once(world):
-    result = run(world, "companies", csv_bytes("name_en\nHanbit\n"))
+def test_semicolon_delimited_csv_and_sector_lists_in_a_comma_file():
+    # The delimiter comes from the header, not from ';' inside the cells.
+    _h, rows = spreadsheets.read_rows("a.csv", b"name,sectors\nA,bio;quantum\n", max_rows=10)
+    assert rows == [(2, {"name": "A", "sectors": "bio;quantum"})]
+    _h, rows = spreadsheets.read_rows("a.csv", b"name;sectors\nA;bio\n", max_rows=10)
+    assert rows == [(2, {"name": "A", "sectors": "bio"})]
+
+
+def test_row_numbers_are_the_spreadsheets_even_after_blank_rows():
+    content = b"name\nA\n\n,\nB\n"
+    _h, rows = spreadsheets.read_rows("a.csv", content, max_rows=10)
+    assert [number for number, _values in rows] == [2, 5]
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "words"),
+    [
+        ("x.pdf", b"%PDF", "unsupported"),
+        ("x.csv", b"", "empty"),
+        ("x.xlsx", b"not a zip", "xlsx"),
+        ("x.csv", b"\xff\xfe\x00\x00\x81", "UTF-8"),
+    ],
+)
+def test_unreadable_files_are_one_clear_error(world, filename, content, words):
+    result = run(world.operator, content, filename=filename)
+    assert [(e.row, e.column) for e in result.errors] == [(0, "")]
+    assert words in result.errors[0].message
+
+
+def test_files_over_the_size_limit_are_refused(world, settings):
+    settings.PAVILION_IMPORT_MAX_BYTES = 100
+    result = run(world.operator, GOOD.encode())
+    assert not result.ok and "larger than the import limit" in result.errors[0].message
+    assert "100 B" in result.errors[0].message
+
+
+def test_files_over_the_row_limit_are_refused(world, settings):
+    settings.PAVILION_IMPORT_MAX_ROWS = 2
+    before = Company.objects.count()
+    result = run(world.operator, GOOD.encode())
+    assert [str(e) for e in result.errors] == ["too many rows: at most 2 per file"]
+    assert Company.objects.count() == before
+    settings.PAVILION_IMPORT_MAX_ROWS = 3
+    assert run(world.operator, GOOD.encode()).written
+
+
+def test_missing_and_repeated_columns_are_reported_on_row_1(world):
+    result = run(world.operator, b"name_en\nHanbit\n")
     assert {(e.row, e.column) for e in result.errors} == {
         (1, "business_registration_number"),
         (1, "name_ko"),
     }
+    both = "business_registration_number,name_ko,기업명(국문),name_en\n1,a,b,c\n".encode()
+    result = run(world.operator, both)
+    assert [(e.row, e.column) for e in result.errors] == [(1, "name_ko")]
 
 
-def test_participation_in_another_organisations_edition_is_refused(world, other_world):
-    content = csv_bytes(
-        "business_registration_number,edition,booth\n"
-        f"{world.other_company.brn_display},{other_world.edition.slug},\n"
-    )
-    result = run(world, "participations", content)
-    assert [(e.row, e.column) for e in result.errors] == [(2, "edition")]
+# --- all or nothing, dry run -------------------------------------------------
 
 
-def test_participation_booth_must_be_in_the_pavilion(world):
-    content = csv_bytes(
-        "business_registration_number,edition,booth,status\n"
-        f"{world.other_company.brn_display},{world.edition.slug},Z-999,confirmed\n"
-    )
-    result = run(world, "participations", content)
-    assert [(e.row, e.column) for e in result.errors] == [(2, "booth")]
-    ok = content.replace(b"Z-999", world.booth.number.encode())
-    assert run(world, "participations", ok).written
-    assert Participation.objects.get(company=world.other_company).booth == world.booth
+def test_one_bad_row_among_good_ones_writes_nothing_and_names_row_and_column(world):
+    before = Company.objects.count()
+    content = GOOD.replace(VALID[1], "124-81-00999")  # wrong check digit, row 3
+    result = run(world.operator, content.encode())
+    assert not result.ok and not result.written
+    assert [(e.row, e.column) for e in result.errors] == [(3, "business_registration_number")]
+    assert "check digit" in result.errors[0].message
+    assert str(result.errors[0]).startswith("row 3, column business_registration_number: ")
+    assert Company.objects.count() == before
+    assert not AuditEntry.objects.filter(action="import.companies").exists()
 
 
-def test_partners_with_contacts_and_country_names(world):
-    content = csv_bytes(
-        "name,country,kind,contact_name,contact_email\n"
-        "Lakeshore Imports,United States,buyer,Ann Lee,ann@lakeshore.example\n"
-        "Sakura Capital,JP,Venture capital,,\n"
-    )
-    assert run(world, "partners", content).written
-    lakeshore = Partner.objects.get(name="Lakeshore Imports")
-    assert lakeshore.country == "US" and lakeshore.contacts.get().email == "ann@lakeshore.example"
-    assert Partner.objects.get(name="Sakura Capital").kind == "vc"
-    again = run(world, "partners", content)
-    assert again.count("unchanged") == 2
-    assert Contact.objects.filter(partner=lakeshore).count() == 1
+def test_every_bad_row_is_reported(world):
+    content = HEADER + "123,,Bad,,,\n" + f"{VALID[0]},한빛,Hanbit,,,\n" + "9,x,y,,often,x@\n"
+    result = run(world.operator, content.encode())
+    assert {(e.row, e.column) for e in result.errors} == {
+        (2, "business_registration_number"),
+        (2, "name_ko"),
+        (4, "business_registration_number"),
+        (4, "listing_status"),
+        (4, "contact_email"),
+    }
 
 
-def test_exports_escape_formulas_and_round_trip(world):
-    world.company.name_en = '=HYPERLINK("http://evil.example")'
-    world.company.region = "+82 region"
-    world.company.save()
-    _name, _type, content = transfer.export_records(
-        actor=world.operator, kind="companies", fmt="csv"
-    )
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    cells = [cell for row in rows for cell in row]
-    assert '\'=HYPERLINK("http://evil.example")' in cells and "'+82 region" in cells
-    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+def test_dry_run_previews_exactly_and_writes_nothing(world):
+    before = Company.objects.count()
+    result = run(world.operator, GOOD.encode(), dry_run=True)
+    assert result.ok and not result.written
+    assert [(r.row, r.action) for r in result.rows] == [(2, "create"), (3, "create"), (4, "create")]
+    assert Company.objects.count() == before
+    assert not AuditEntry.objects.filter(action="import.companies").exists()
 
-    _name, _type, xlsx = transfer.export_records(actor=world.operator, kind="companies", fmt="xlsx")
-    sheet = load_workbook(io.BytesIO(xlsx)).active
-    values = [c.value for row in sheet.iter_rows() for c in row]
-    assert '\'=HYPERLINK("http://evil.example")' in values
-    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
 
-    # The export re-imports as unchanged, formula text included.
-    for fmt, data in (("csv", content), ("xlsx", xlsx)):
-        result = run(world, "companies", data, filename=f"companies.{fmt}")
-        assert result.ok and result.count("unchanged") == 2, result.errors
-    world.company.refresh_from_db()
-    assert world.company.name_en == '=HYPERLINK("http://evil.example")'
+def test_a_real_import_writes_one_audit_entry(world):
+    run(world.operator, GOOD.encode())
+    entry = AuditEntry.objects.get(action="import.companies")
+    assert entry.actor == world.operator and entry.organisation == world.organisation
+    assert entry.data["created"] == 3
 
 
 @pytest.mark.parametrize("role", ["official", "exhibitor", "partner_user"])
 def test_only_operators_import(world, role):
     with pytest.raises(PermissionDenied):
-        transfer.import_records(
-            actor=getattr(world, role),
-            kind="companies",
-            filename="x.csv",
-            content=b"",
-            dry_run=True,
+        run(getattr(world, role), GOOD.encode(), dry_run=True)
+
+
+@pytest.mark.parametrize("role", ["exhibitor", "partner_user"])
+def test_only_staff_export(world, role):
+    with pytest.raises(PermissionDenied):
+        transfer.export_records(actor=getattr(world, role), kind="companies", fmt="csv")
+
+
+def test_export_of_another_organisations_edition_is_refused(world, other_world):
+    with pytest.raises(PermissionDenied):
+        transfer.export_records(
+            actor=world.official, kind="participations", fmt="csv", edition=other_world.edition
         )
 
 
-def test_export_holds_only_the_organisations_records(world, other_world):
-    _n, _t, content = transfer.export_records(actor=world.operator, kind="partners", fmt="csv")
-    text = content.decode("utf-8-sig")
-    assert world.partner.name in text and other_world.partner.name not in text
+# --- escaping ----------------------------------------------------------------
+
+DANGEROUS = ['=HYPERLINK("http://evil.example")', "+82 10", "-2+3", "@SUM(A1)", "'=1"]
 
 
-def test_cli_dry_run_and_import(world, tmp_path, capsys):
+def test_writers_quote_every_formula_prefix():
+    texts = ["=1+1", "+1", "-1", "@A1", "\tx", "\rx", "'=1", "plain", "a=b"]
+    expected = ["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "''=1", "plain", "a=b"]
+    content = spreadsheets.write_csv(["h"] * len(texts), [texts, [-1, 2.5, None]])
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert rows[1] == expected
+    assert rows[2] == ["-1", "2.5", ""]  # numbers are numbers, not formulas
+    sheet = load_workbook(io.BytesIO(spreadsheets.write_xlsx(["h"], [texts], title="t"))).active
+    # (XML turns a carriage return into a line feed; the quote stays in front.)
+    assert [c.value for c in sheet[2]] == [e.replace("\r", "\n") for e in expected]
+
+
+@given(st.text(max_size=20))
+def test_escaping_round_trips_any_text(text):
+    escaped = spreadsheets.escape_cell(text)
+    assert not escaped.startswith(spreadsheets.FORMULA_PREFIXES)
+    assert spreadsheets.unescape_cell(escaped) == text
+
+
+def test_csv_and_xlsx_exports_escape_formulas(world):
+    for i, text in enumerate(DANGEROUS):
+        f.company(organisation=world.organisation, name_en=text, region=text, name_ko=f"위험 {i}")
+    _n, _t, content = transfer.export_records(actor=world.operator, kind="companies", fmt="csv")
+    cells = [c for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for c in row]
+    assert "'" + DANGEROUS[0] in cells and "'" + DANGEROUS[3] in cells and "''=1" in cells
+    assert not any(c.startswith(spreadsheets.FORMULA_PREFIXES) for c in cells)
+
+    _n, _t, xlsx = transfer.export_records(actor=world.operator, kind="companies", fmt="xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    values = [c.value for c in cells if isinstance(c.value, str)]
+    assert "'" + DANGEROUS[0] in values
+    assert not any(v.startswith(spreadsheets.FORMULA_PREFIXES) for v in values)
+
+    # And both files re-import as they are, formula text included.
+    for fmt, data in (("csv", content), ("xlsx", xlsx)):
+        result = run(world.operator, data, filename=f"companies.{fmt}")
+        assert result.ok and result.count("unchanged") == len(result.rows), result.errors
+    assert set(DANGEROUS) <= set(Company.objects.values_list("name_en", flat=True))
+
+
+# --- the command line --------------------------------------------------------
+
+
+def test_cli_dry_run_writes_nothing_then_imports(world, tmp_path, capsys):
     path = tmp_path / "companies.csv"
-    path.write_bytes(good_companies(""))
+    path.write_bytes(GOOD.encode())
     before = Company.objects.count()
-    code = cli.main(
-        ["import", "companies", str(path), "--dry-run", "--as", world.operator.username]
-    )
-    assert code == 0 and Company.objects.count() == before
-    assert "Dry run" in capsys.readouterr().out
-    assert cli.main(["import", "companies", str(path), "--as", world.operator.username]) == 0
+    as_operator = ["--as", world.operator.username]
+    assert cli.main(["import", "companies", str(path), "--dry-run", *as_operator]) == 0
+    out = capsys.readouterr().out
+    assert Company.objects.count() == before
+    assert "Dry run: nothing was written" in out and "Hanbit" in out and "create" in out
+    assert cli.main(["import", "companies", str(path), *as_operator]) == 0
     assert Company.objects.count() == before + 3
+    assert cli.main(["import", "companies", str(path), *as_operator]) == 0
+    assert "3 unchanged" in capsys.readouterr().out
+
+
+def test_cli_reports_bad_rows_with_exit_code_1(world, tmp_path, capsys):
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(csv_bytes(HEADER + "1,x,y,,,\n"))
+    bad.write_bytes((HEADER + "1,x,y,,,\n").encode())
     assert cli.main(["import", "companies", str(bad), "--as", world.operator.username]) == 1
-    assert "row 2, column business_registration_number" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "nothing was written" in err and "row 2, column business_registration_number" in err
 
 
-def test_upload_preview_and_confirm_pages(world, client):
+def test_cli_usage_problems_exit_with_2(world, other_world, tmp_path, capsys):
+    path = tmp_path / "companies.csv"
+    path.write_bytes(GOOD.encode())
+    # Two organisations, two operators: who acts must be said.
+    assert cli.main(["import", "companies", str(path)]) == 2
+    assert cli.main(["import", "companies", str(path), "--as", "nobody"]) == 2
+    assert cli.main(["import", "companies", str(path), "--as", world.official.username]) == 2
+    assert cli.main(["import", "companies", str(tmp_path / "no.csv"), "--as", "nobody"]) == 2
+    other = ["--as", world.operator.username, "--edition", other_world.edition.slug]
+    assert cli.main(["export", "participations", str(tmp_path / "p.csv"), *other]) == 2
+    assert cli.main(["export", "companies", str(tmp_path / "p.pdf"), *other[:2]]) == 2
+    assert "unknown edition" in capsys.readouterr().err
+
+
+def test_cli_defaults_to_the_only_operator_and_exports(world, tmp_path):
+    target = tmp_path / "participations.xlsx"
+    args = ["export", "participations", str(target), "--edition", world.edition.slug]
+    assert cli.main(args) == 0
+    rows = list(load_workbook(target).active.iter_rows(values_only=True))
+    assert rows[0][:2] == ("business_registration_number", "edition")
+    assert len(rows) == 3  # the header and world's two participations
+
+
+# --- the pages ---------------------------------------------------------------
+
+
+def upload(client, content, *, kind="companies", name="companies.csv"):
+    file = io.BytesIO(content)
+    file.name = name
+    return client.post(reverse("transfer-home"), {"kind": kind, "file": file})
+
+
+def test_upload_preview_and_confirm(world, client, settings):
     client.force_login(world.operator)
-    upload = io.BytesIO(good_companies(""))
-    upload.name = "companies.csv"
-    response = client.post(reverse("transfer-home"), {"kind": "companies", "file": upload})
-    assert response.status_code == 302
+    assert upload(client, GOOD.encode()).status_code == 302
+    before = Company.objects.count()
     preview = client.get(reverse("transfer-preview"))
     assert preview.status_code == 200 and b"Hanbit" in preview.content
-    before = Company.objects.count()
+    assert b"confirm-import" in preview.content
+    assert Company.objects.count() == before  # the preview wrote nothing
+    pending = Path(settings.DATA_DIR) / "imports" / client.session["pending_import"]["token"]
+    assert pending.read_bytes() == GOOD.encode()
+    response = client.post(reverse("transfer-confirm"))
+    assert response.status_code == 302 and Company.objects.count() == before + 3
+    assert not pending.exists()
+    # Nothing waits any more: a second confirm imports nothing again.
     assert client.post(reverse("transfer-confirm")).status_code == 302
     assert Company.objects.count() == before + 3
 
 
-def test_preview_page_lists_bad_rows(world, client):
+def test_the_confirm_validates_again(world, client):
     client.force_login(world.operator)
-    upload = io.BytesIO(csv_bytes(HEADER + "1,x,y,,,\n"))
-    upload.name = "companies.csv"
-    client.post(reverse("transfer-home"), {"kind": "companies", "file": upload})
+    sector = f.sector(slug="bio")
+    upload(client, GOOD.replace(",,kosdaq,", ",bio,kosdaq,").encode())
     preview = client.get(reverse("transfer-preview"))
-    assert (
-        b"business_registration_number" in preview.content and b"import-errors" in preview.content
-    )
+    assert b"confirm-import" in preview.content
+    sector.delete()  # between the preview and the confirm
+    before = Company.objects.count()
+    response = client.post(reverse("transfer-confirm"))
+    assert response.status_code == 200 and b"import-errors" in response.content
+    assert b"unknown sector: bio" in response.content
+    assert Company.objects.count() == before
 
 
-def test_factories_make_valid_numbers():
-    assert len({f.make_brn() for _ in range(50)}) == 50
+def test_preview_lists_every_bad_row(world, client):
+    client.force_login(world.operator)
+    upload(client, (HEADER + "1,x,y,,,\n2,x,y,,,\n").encode())
+    preview = client.get(reverse("transfer-preview"))
+    assert preview.status_code == 200 and b"import-errors" in preview.content
+    assert preview.content.count(b"business_registration_number") >= 2
+    assert b"confirm-import" not in preview.content
+
+
+def test_another_organisations_edition_is_an_unknown_edition_in_the_preview(
+    world, other_world, client
+):
+    client.force_login(world.operator)
+    content = f"business_registration_number,edition\n{VALID[0]},{other_world.edition.slug}\n"
+    upload(client, content.encode(), kind="participations", name="p.csv")
+    preview = client.get(reverse("transfer-preview"))
+    assert b"unknown edition " + other_world.edition.slug.encode() in preview.content
+
+
+@pytest.mark.parametrize("role", ["official", "exhibitor", "partner_user"])
+def test_only_operators_upload_preview_or_confirm(world, client, role):
+    client.force_login(getattr(world, role))
+    before = Company.objects.count()
+    assert upload(client, GOOD.encode()).status_code == 403
+    assert client.get(reverse("transfer-preview")).status_code == 403
+    assert client.post(reverse("transfer-confirm")).status_code == 403
+    assert Company.objects.count() == before
+
+
+def test_exports_for_staff_only(world, other_world, client):
+    url = reverse("transfer-export", args=["partners", "csv"])
+    assert client.get(url).status_code == 302  # to the login page
+    for role in ("exhibitor", "partner_user"):
+        client.force_login(getattr(world, role))
+        assert client.get(url).status_code == 403
+        assert client.get(reverse("transfer-home")).status_code == 403
+    client.force_login(world.official)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert world.partner.name in text and other_world.partner.name not in text
+    assert client.get(url, {"edition": other_world.edition.slug}).status_code == 404
+    assert client.get(reverse("transfer-export", args=["nothing", "csv"])).status_code == 404
+    xlsx = client.get(reverse("transfer-export", args=["awards", "xlsx"]))
+    assert xlsx.status_code == 200 and "awards.xlsx" in xlsx["Content-Disposition"]
 
 
 def test_docs_list_every_column_with_its_korean_header():
-    from pathlib import Path
-
     docs = (Path(__file__).parents[2] / "docs" / "imports.md").read_text()
     for spec in transfer.kinds():
         assert f"## {spec.kind}" in docs

@@ -47,11 +47,9 @@ TEXT_FIELDS = [
     ("name_ko", 200),
     ("name_en", 200),
     ("region", 100),
-    ("website", 200),
     ("description_en", None),
     ("description_ko", None),
     ("ceo_name", 100),
-    ("contact_email", 254),
     ("contact_phone", 40),
 ]
 
@@ -63,7 +61,7 @@ def read_brn(reader: RowReader) -> str | None:
     try:
         return brn.normalise(value)
     except brn.InvalidBRN as exc:
-        reader.problem(BRN.name, str(exc))
+        reader.problem(BRN.name, f"{value}: {exc}")
         return None
 
 
@@ -74,12 +72,16 @@ def import_company(ctx: Context, values: dict, row: int):
     fields = {
         name: reader.text(name, max_length=n, required=name in required) for name, n in TEXT_FIELDS
     }
+    fields["website"] = reader.url("website")
+    fields["contact_email"] = reader.email("contact_email")
     fields["listing_status"] = reader.choice(
         "listing_status", ListingStatus.choices, default=ListingStatus.UNLISTED
     )
     fields["founded_year"] = reader.integer("founded_year", minimum=1800, maximum=2100)
     fields["employees"] = reader.integer("employees", minimum=0)
-    sectors = sectors_from(reader, "sectors", sector_lookup()) if reader.has("sectors") else None
+    sectors = None
+    if reader.has("sectors"):
+        sectors = sectors_from(reader, "sectors", ctx.cached("sectors", sector_lookup))
     reader.raise_if_problems()
     check_duplicate(ctx, ("company", number), row)
     # Columns absent from the file keep their stored values.
@@ -149,37 +151,55 @@ PARTICIPATION_COLUMNS = [
 ]
 
 
+def _pavilion(reader: RowReader, edition, existing):
+    """The named pavilion; else the one the company already has, or the edition's only one."""
+    slug = reader.text("pavilion")
+    pavilions = Pavilion.objects.filter(edition=edition)
+    if slug:
+        pavilion = pavilions.filter(slug=slug).first()
+        if pavilion is None:
+            reader.problem("pavilion", _("unknown pavilion %(slug)s") % {"slug": slug})
+        return pavilion
+    if existing is not None and existing.pavilion_id:
+        return existing.pavilion
+    only = list(pavilions[:2])
+    return only[0] if len(only) == 1 else None
+
+
 def import_participation(ctx: Context, values: dict, row: int):
     reader = RowReader(values)
     company = _company(ctx, reader, read_brn(reader))
     edition = read_edition(ctx, reader)
-    status = reader.choice(
-        "status", ParticipationStatus.choices, default=ParticipationStatus.CONFIRMED
-    )
-    pavilion = booth = None
-    pavilion_slug = reader.text("pavilion")
+    status = reader.choice("status", ParticipationStatus.choices)
     booth_number = reader.text("booth")
+    notes = reader.text("notes")
+    existing = pavilion = booth = None
     if edition is not None:
-        pavilions = Pavilion.objects.filter(edition=edition)
-        if pavilion_slug:
-            pavilion = pavilions.filter(slug=pavilion_slug).first()
-            if pavilion is None:
-                reader.problem("pavilion", _("unknown pavilion %(slug)s") % {"slug": pavilion_slug})
-        elif pavilions.count() == 1:
-            pavilion = pavilions.get()
+        if company is not None:
+            existing = Participation.objects.filter(company=company, edition=edition).first()
+        pavilion = _pavilion(reader, edition, existing)
         if booth_number and pavilion is not None:
             booth = Booth.objects.filter(pavilion=pavilion, number=booth_number).first()
             if booth is None:
                 reader.problem(
                     "booth", _("no booth %(number)s in this pavilion") % {"number": booth_number}
                 )
-        elif booth_number:
+        elif booth_number and not reader.text("pavilion"):
             reader.problem("booth", _("name the pavilion of the booth"))
-    notes = reader.text("notes")
     reader.raise_if_problems()
     check_duplicate(ctx, ("participation", company.pk, edition.pk), row)
     fields = {"pavilion": pavilion, "status": status, "booth": booth, "notes": notes}
-    _part, action = upsert(Participation, {"company": company, "edition": edition}, fields)
+    # Columns absent from the file keep their stored values (status: confirmed when new).
+    fields = {k: v for k, v in fields.items() if k == "pavilion" or reader.has(k)}
+    if status is None:
+        fields.pop("status", None)
+    _part, action = upsert(
+        Participation,
+        {"company": company, "edition": edition},
+        fields,
+        defaults={"status": ParticipationStatus.CONFIRMED},
+        columns={"company": BRN.name},
+    )
     return f"{company.name_en} @ {edition.name}", action
 
 
@@ -216,8 +236,8 @@ def import_award(ctx: Context, values: dict, row: int):
     edition = read_edition(ctx, reader)
     category = reader.text("category", required=True, max_length=100)
     product = reader.text("product", required=True, max_length=200)
-    kind = reader.choice("kind", AwardKind.choices, default=AwardKind.HONOREE)
-    programme = reader.text("programme", max_length=100) or "CES Innovation Awards"
+    kind = reader.choice("kind", AwardKind.choices)
+    programme = reader.text("programme", max_length=100)
     participation = None
     if company is not None and edition is not None:
         participation = Participation.objects.filter(company=company, edition=edition).first()
@@ -225,10 +245,13 @@ def import_award(ctx: Context, values: dict, row: int):
             reader.problem("edition", _("the company does not take part in this edition"))
     reader.raise_if_problems()
     check_duplicate(ctx, ("award", participation.pk, category, product), row)
+    # An empty or absent kind/programme keeps the stored one (the model's default when new).
+    fields = {k: v for k, v in {"kind": kind, "programme": programme}.items() if v}
     _award, action = upsert(
         Award,
         {"participation": participation, "category": category, "product": product},
-        {"kind": kind, "programme": programme},
+        fields,
+        columns={"participation": "edition"},
     )
     return f"{company.name_en}: {product}", action
 

@@ -3,79 +3,111 @@
 Reading returns rows numbered as the spreadsheet shows them (the header is
 row 1), so error messages point at the row a person sees in Excel.
 Writing escapes cells that a spreadsheet would run as a formula.
+
+Errors carry a stable ``code`` and parameters instead of prose, so the caller
+(which has Django's translations) words them in the reader's language.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
 # Cells starting with these are formulas (or DDE) in Excel and LibreOffice.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Control characters an XLSX file cannot hold (openpyxl refuses them).
+_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CSV_DELIMITERS = (",", ";", "\t")
 
 
 class SpreadsheetError(ValueError):
-    """The file itself cannot be read (not a row-level problem)."""
+    """The file itself cannot be read (not a row-level problem).
+
+    ``code`` is one of: unsupported, empty, no_header, too_many_rows,
+    encoding, broken_xlsx.
+    """
+
+    def __init__(self, code: str, **params):
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
 
 
 def read_rows(
     filename: str, content: bytes, *, max_rows: int
 ) -> tuple[list[str], list[tuple[int, dict]]]:
-    """Headers (stripped) and data rows as (row number, {header: text}); blank rows skipped."""
+    """Headers (stripped) and data rows as (row number, {header: text}); blank rows skipped.
+
+    Raises SpreadsheetError as soon as the file has more than ``max_rows``
+    non-blank data rows, without reading the rest.
+    """
     name = filename.lower()
     if name.endswith(".xlsx"):
-        table = _xlsx_table(content)
-    elif name.endswith(".csv") or name.endswith(".txt"):
-        table = _csv_table(content)
+        table = _xlsx_rows(content)
+    elif name.endswith((".csv", ".txt")):
+        table = _csv_rows(content)
     else:
-        raise SpreadsheetError("unsupported file type: use .xlsx or .csv")
-    if not table:
-        raise SpreadsheetError("the file is empty")
-    headers = [_text(h) for h in table[0]]
+        raise SpreadsheetError("unsupported")
+    try:
+        first = next(table)
+    except StopIteration:
+        raise SpreadsheetError("empty") from None
+    headers = [_text(h) for h in first]
     if not any(headers):
-        raise SpreadsheetError("the first row must hold the column names")
+        raise SpreadsheetError("no_header")
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in enumerate(table, start=2):
         values = {h: _text(cells[i]) if i < len(cells) else "" for i, h in enumerate(headers) if h}
         if any(values.values()):
             rows.append((number, values))
             if len(rows) > max_rows:
-                raise SpreadsheetError(f"too many rows: at most {max_rows} per file")
+                raise SpreadsheetError("too_many_rows", max_rows=max_rows)
     return headers, rows
 
 
-def _csv_table(content: bytes) -> list[list]:
-    # Korean Excel saves CSV as CP949 by default; everyone else as UTF-8.
+def decode_csv(content: bytes) -> str:
+    # Korean Excel saves CSV as CP949 by default; everyone else as UTF-8
+    # (Excel with a BOM). UTF-8 first: CP949 would accept some UTF-8 bytes.
     for encoding in ("utf-8-sig", "cp949"):
         try:
-            text = content.decode(encoding)
-            break
+            return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise SpreadsheetError("the CSV file is neither UTF-8 nor CP949 (EUC-KR)")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    raise SpreadsheetError("encoding")
 
 
-def _xlsx_table(content: bytes) -> list[list]:
+def _csv_rows(content: bytes) -> Iterator[list]:
+    text = decode_csv(content)
+    # The delimiter is read from the header line only: header names hold no
+    # delimiters, while data cells do (sectors are ';'-separated).
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(CSV_DELIMITERS, key=header_line.count)
+    if not header_line.count(delimiter):
+        delimiter = ","
+    return iter(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _xlsx_rows(content: bytes) -> Iterator[list]:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise SpreadsheetError(f"not a readable .xlsx file ({exc.__class__.__name__})") from exc
-    try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise SpreadsheetError("broken_xlsx", reason=exc.__class__.__name__) from exc
+
+    def rows():
+        try:
+            for row in sheet.iter_rows(values_only=True):
+                yield list(row)
+        finally:
+            workbook.close()
+
+    return rows()
 
 
 def _text(value) -> str:
@@ -89,46 +121,66 @@ def _text(value) -> str:
         )
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value).strip()
-    # A leading quote is how our own exports protect formula-like text.
-    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_PREFIXES else text
+    return unescape_cell(str(value).strip())
+
+
+def _needs_quote(text: str) -> bool:
+    # Text that already starts with a quote before a formula character gets a
+    # second one, so reading strips exactly the quote that writing added.
+    return text.startswith(FORMULA_PREFIXES) or text.startswith(
+        tuple("'" + p for p in (*FORMULA_PREFIXES, "'"))
+    )
+
+
+def unescape_cell(text: str) -> str:
+    """Undo :func:`escape_cell` on a cell read back from one of our exports."""
+    return text[1:] if text.startswith("'") and _needs_quote(text[1:]) else text
 
 
 def escape_cell(value):
     """Make a cell safe to open in a spreadsheet: text that looks like a formula gets a quote."""
     if value is None:
         return ""
-    if isinstance(value, bool | int | Decimal):
+    if isinstance(value, bool | int | float | Decimal):
         return value
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return "'" + text if _needs_quote(text) else text
 
 
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
+    writer.writerow([escape_cell(h) for h in headers])
     for row in rows:
         writer.writerow([escape_cell(v) for v in row])
     # A BOM so Excel opens UTF-8 (Korean) text correctly.
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def _xlsx_value(value):
+    value = escape_cell(value)
+    if isinstance(value, Decimal):
+        return str(value)  # exact, and re-imports as the same text
+    if isinstance(value, str):
+        return _ILLEGAL_XLSX.sub("", value)
+    return value
+
+
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence], *, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook(write_only=False)
+    workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(list(headers))
+    sheet.append([_xlsx_value(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        values = [escape_cell(v) for v in row]
-        sheet.append([str(v) if isinstance(v, Decimal) else v for v in values])
-    # Every cell is written as text or a number; none is ever a formula.
-    for row in sheet.iter_rows(min_row=2):
+        sheet.append([_xlsx_value(v) for v in row])
+    # Belt and braces: openpyxl types any text starting with "=" as a formula;
+    # escaping prevents that, and no cell we write may ever be one.
+    for row in sheet.iter_rows():
         for cell in row:
             if cell.data_type == "f":
                 cell.data_type = "s"

@@ -34,8 +34,16 @@ class RowError:
     message: str
 
     def __str__(self):
-        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        # Row 0 is the file as a whole (too large, unreadable…).
+        if not self.row:
+            return self.message
+        if self.column:
+            return _("row %(row)s, column %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
 
 
 class RowProblems(Exception):
@@ -86,6 +94,13 @@ class Context:
     actor: object
     organisation_id: int
     seen: dict = field(default_factory=dict)  # natural key → first row number in this file
+    cache: dict = field(default_factory=dict)  # lookups shared by the rows of one file
+
+    def cached(self, key, compute: Callable):
+        """One query per file for reference data (sectors…), not one per row."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
 
 
 @dataclass(frozen=True)
@@ -141,7 +156,25 @@ def _header_map(spec: Spec, headers: list[str]) -> tuple[dict[str, str], list[Ro
         for column in spec.columns
         if column.required and column.name not in present
     ]
+    # The English and the Korean header of one column: which one wins is a guess.
+    names = [mapping[h] for h in headers if h in mapping]
+    errors.extend(
+        RowError(1, name, _("the column appears more than once"))
+        for name in sorted({n for n in names if names.count(n) > 1})
+    )
     return mapping, errors
+
+
+def _file_problem(exc: SpreadsheetError) -> str:
+    messages = {
+        "unsupported": _("unsupported file type: use .xlsx or .csv"),
+        "empty": _("the file is empty"),
+        "no_header": _("the first row must hold the column names"),
+        "too_many_rows": _("too many rows: at most %(max_rows)s per file"),
+        "encoding": _("the CSV file is neither UTF-8 nor CP949 (EUC-KR)"),
+        "broken_xlsx": _("not a readable .xlsx file (%(reason)s)"),
+    }
+    return messages[exc.code] % exc.params if exc.params else messages[exc.code]
 
 
 def validation_problems(exc: ValidationError) -> list[tuple[str, str]]:
@@ -166,13 +199,15 @@ def import_records(
         raise PermissionDenied
     spec = get_spec(kind)
     result = ImportResult(kind=kind, dry_run=dry_run)
-    if len(content) > settings.PAVILION_IMPORT_MAX_BYTES:
-        result.errors.append(RowError(0, "", _("the file is larger than the import limit")))
+    limit = settings.PAVILION_IMPORT_MAX_BYTES
+    if len(content) > limit:
+        message = _("the file is larger than the import limit")
+        result.errors.append(RowError(0, "", f"{message} ({_size(len(content))} > {_size(limit)})"))
         return result
     try:
         headers, rows = read_rows(filename, content, max_rows=settings.PAVILION_IMPORT_MAX_ROWS)
     except SpreadsheetError as exc:
-        result.errors.append(RowError(0, "", str(exc)))
+        result.errors.append(RowError(0, "", _file_problem(exc)))
         return result
     mapping, header_errors = _header_map(spec, headers)
     if header_errors:
@@ -211,6 +246,9 @@ def export_records(*, actor, kind: str, fmt: str, edition=None) -> tuple[str, st
     """The kind's records as a file: (filename, content type, bytes). Cells are escaped."""
     if not permissions.can_export(actor):
         raise PermissionDenied
+    # Callers look editions up through the actor's organisation; this makes sure.
+    if edition is not None and edition.show.organisation_id != actor.organisation_id:
+        raise PermissionDenied
     spec = get_spec(kind)
     ctx = Context(actor=actor, organisation_id=actor.organisation_id)
     headers = [c.name for c in spec.columns]
@@ -235,21 +273,43 @@ def check_duplicate(ctx: Context, key, row: int):
         raise RowProblems([("", _("the same record is already in row %(row)s") % {"row": first})])
 
 
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} B"
+
+
 def changed(instance, values: dict) -> bool:
     return any(getattr(instance, name) != value for name, value in values.items())
 
 
-def upsert(model, lookup: dict, values: dict, *, m2m: dict | None = None):
-    """Create or update one record by its natural key; return (instance, action)."""
+def upsert(
+    model,
+    lookup: dict,
+    values: dict,
+    *,
+    m2m: dict | None = None,
+    defaults: dict | None = None,
+    columns: dict | None = None,
+):
+    """Create or update one record by its natural key; return (instance, action).
+
+    ``values`` are set on both paths; ``defaults`` only on a new record (for
+    columns left out of the file, which keep an existing record's values).
+    A value the model refuses (full_clean) raises RowProblems naming the
+    column: the field's name, or ``columns[field]`` where they differ.
+    """
     instance = model.objects.filter(**lookup).first()
     if instance is None:
-        instance = model(**{**values, **lookup})
+        instance = model(**{**(defaults or {}), **values, **lookup})
         action = CREATE
     else:
         action = UPDATE if changed(instance, values) else UNCHANGED
         for name, value in values.items():
             setattr(instance, name, value)
-    instance.full_clean()
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        columns = columns or {}
+        raise RowProblems([(columns.get(c, c), m) for c, m in validation_problems(exc)]) from exc
     instance.save()
     for name, related in (m2m or {}).items():
         manager = getattr(instance, name)

@@ -7,6 +7,9 @@ cell of the row, not just the first.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pavilion.core.transfer import RowProblems
@@ -31,6 +34,24 @@ class RowReader:
             self.problem(column, _("is longer than %(n)s characters") % {"n": max_length})
         return value
 
+    def email(self, column: str, *, max_length=254) -> str:
+        return self._validated(column, EmailValidator(), max_length)
+
+    def url(self, column: str, *, max_length=200) -> str:
+        # The model's own validator, checked here so a bad address is reported
+        # together with the row's other bad cells, under its column's name.
+        return self._validated(column, URLValidator(), max_length)
+
+    def _validated(self, column, validator, max_length) -> str:
+        value = self.text(column, max_length=max_length)
+        if value:
+            try:
+                validator(value)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    self.problem(column, f"{value}: {message}")
+        return value
+
     def choice(self, column: str, choices, *, default=None, required=False) -> str | None:
         """Accept the code or the English/Korean label of a choice, in any case."""
         value = self.values.get(column, "").strip()
@@ -38,10 +59,13 @@ class RowReader:
             if required:
                 self.problem(column, _("is required"))
             return default
+        # Labels in English and Korean whatever the page's language, so one
+        # file imports the same for every operator.
         lookup = {}
-        for code, label in choices:
-            lookup[str(code).lower()] = code
-            lookup[str(label).lower()] = code
+        for language in ("ko", "en"):
+            with translation.override(language):
+                lookup.update({str(label).lower(): code for code, label in choices})
+        lookup.update({str(code).lower(): code for code, _label in choices})
         if value.lower() in lookup:
             return lookup[value.lower()]
         self.problem(

@@ -1,6 +1,8 @@
 """Import and export pages for operators: upload → preview → confirm; downloads."""
 
+import re
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +18,8 @@ from pavilion.accounts import permissions
 from pavilion.core import transfer
 
 SESSION_KEY = "pending_import"
+# Uploads nobody confirmed are deleted after a day.
+PENDING_MAX_AGE_S = 24 * 3600
 
 
 def _pending_dir() -> Path:
@@ -26,8 +30,16 @@ def _pending_dir() -> Path:
 
 def _store(request, kind, upload) -> str:
     """Keep the uploaded bytes until the operator confirms (the confirm re-validates)."""
+    directory = _pending_dir()
+    cutoff = time.time() - PENDING_MAX_AGE_S
+    for stale in directory.iterdir():
+        if stale.is_file() and stale.stat().st_mtime < cutoff:
+            stale.unlink(missing_ok=True)
+    old = request.session.get(SESSION_KEY)
+    if old and re.fullmatch(r"[0-9a-f]{32}", old.get("token", "")):
+        (directory / old["token"]).unlink(missing_ok=True)  # replaced by this upload
     token = secrets.token_hex(16)
-    (_pending_dir() / token).write_bytes(upload.read())
+    (directory / token).write_bytes(upload.read())
     request.session[SESSION_KEY] = {"token": token, "kind": kind, "filename": upload.name}
     return token
 
@@ -60,7 +72,7 @@ def transfer_home(request):
 
 def _pending(request):
     pending = request.session.get(SESSION_KEY)
-    if not pending:
+    if not pending or not re.fullmatch(r"[0-9a-f]{32}", pending.get("token", "")):
         return None, None
     path = _pending_dir() / pending["token"]
     if not path.is_file():

@@ -1,4 +1,9 @@
-"""Spreadsheet spec for buyers and investors, one row per partner with its main contact."""
+"""Spreadsheet spec for buyers and investors and their contacts.
+
+One row per contact; a partner with several contacts takes several rows that
+repeat its own columns, and a partner without contacts one row with the
+contact columns empty. That is what the export writes, so it re-imports.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from pavilion.core.transfer import (
     UPDATE,
     Column,
     Context,
+    RowProblems,
     Spec,
     check_duplicate,
     register,
@@ -66,6 +72,30 @@ def _country(reader: RowReader) -> str | None:
     return None
 
 
+def _contact(partner, contact: dict):
+    """The same person found again: by email (any case), else by name.
+
+    With an email in the row, a namesake is only taken when they have no
+    email yet: two people of one name at a partner stay two people.
+    """
+    contacts = Contact.objects.filter(partner=partner).order_by("pk")
+    if not contact["email"]:
+        return contacts.filter(name=contact["name"]).first()
+    return (
+        contacts.filter(email__iexact=contact["email"]).first()
+        or contacts.filter(name=contact["name"], email="").first()
+    )
+
+
+def _check_same_partner(ctx: Context, key, details, row: int):
+    """Rows of one partner must agree on its columns: otherwise which row wins is a guess."""
+    first_row, first = ctx.seen.setdefault(("partner details", *key), (row, details))
+    if first_row != row and first != details:
+        raise RowProblems(
+            [("", _("the partner's columns differ from row %(row)s") % {"row": first_row})]
+        )
+
+
 def import_partner(ctx: Context, values: dict, row: int):
     reader = RowReader(values)
     name = reader.text("name", required=True, max_length=200)
@@ -73,22 +103,27 @@ def import_partner(ctx: Context, values: dict, row: int):
     kind = reader.choice("kind", PartnerKind.choices, required=True)
     fields = {
         "kind": kind,
-        "website": reader.text("website", max_length=200),
+        "website": reader.url("website"),
         "description": reader.text("description"),
         "interests": reader.text("interests"),
     }
-    sectors = sectors_from(reader, "sectors", sector_lookup()) if reader.has("sectors") else None
+    sectors = None
+    if reader.has("sectors"):
+        sectors = sectors_from(reader, "sectors", ctx.cached("sectors", sector_lookup))
     contact = {
         "name": reader.text("contact_name", max_length=200),
         "title": reader.text("contact_title", max_length=200),
-        "email": reader.text("contact_email", max_length=254),
+        "email": reader.email("contact_email"),
         "phone": reader.text("contact_phone", max_length=40),
     }
     if any(contact.values()) and not contact["name"]:
         reader.problem("contact_name", _("is required when other contact columns are given"))
     reader.raise_if_problems()
-    check_duplicate(ctx, ("partner", name.lower(), country), row)
+    person = (contact["email"] or contact["name"]).lower()
+    check_duplicate(ctx, ("partner", name.lower(), country, person), row)
     fields = {k: v for k, v in fields.items() if k == "kind" or reader.has(k)}
+    sector_ids = None if sectors is None else frozenset(s.pk for s in sectors)
+    _check_same_partner(ctx, (name.lower(), country), (fields, sector_ids), row)
     partner, action = upsert(
         Partner,
         {"organisation_id": ctx.organisation_id, "name": name, "country": country},
@@ -96,9 +131,17 @@ def import_partner(ctx: Context, values: dict, row: int):
         m2m={"sectors": sectors} if sectors is not None else None,
     )
     if contact["name"]:
-        # The same person is found again by email, or by name when there is none.
-        lookup = {"email": contact["email"]} if contact["email"] else {"name": contact["name"]}
-        _contact, contact_action = upsert(Contact, {"partner": partner, **lookup}, contact)
+        existing = _contact(partner, contact)
+        # Absent contact columns keep the person's stored details.
+        values = {k: v for k, v in contact.items() if k == "name" or reader.has(f"contact_{k}")}
+        # A new person is matched by nothing: filtering on pk=None finds no row.
+        lookup = {"partner": partner, "pk": existing.pk if existing else None}
+        _c, contact_action = upsert(
+            Contact,
+            lookup,
+            values,
+            columns={f: f"contact_{f}" for f in ("name", "title", "email", "phone")},
+        )
         if action == UNCHANGED and contact_action in (CREATE, UPDATE):
             action = UPDATE
     return f"{name} ({country})", action
@@ -111,8 +154,7 @@ def export_partners(ctx: Context, edition):
         .order_by("name", "country")
     )
     for p in partners:
-        contact = min(p.contacts.all(), key=lambda c: c.pk, default=None)
-        yield [
+        own = [
             p.name,
             p.country.code,
             p.kind,
@@ -120,11 +162,12 @@ def export_partners(ctx: Context, edition):
             p.description,
             ";".join(s.slug for s in p.sectors.all()),
             p.interests,
-            contact.name if contact else "",
-            contact.title if contact else "",
-            contact.email if contact else "",
-            contact.phone if contact else "",
         ]
+        contacts = sorted(p.contacts.all(), key=lambda c: c.pk)
+        for c in contacts:
+            yield [*own, c.name, c.title, c.email, c.phone]
+        if not contacts:
+            yield [*own, "", "", "", ""]
 
 
 register(
