@@ -61,7 +61,7 @@ def cmd_demo(args) -> int:
     print(f"Pavilion demo data is ready in {settings.DATA_DIR}")
     print(f"Open {url}  — demo logins (password: {DEMO_PASSWORD}):")
     for role, username in demo_logins():
-        print(f"  {role:<12} {username}")
+        print(f"  {role:<15} {username}")
     if args.no_serve:
         return 0
     print(f"Serving at {url} (Ctrl-C to stop)")

@@ -1,16 +1,39 @@
 """The demo data set: loads once, looks like the source document's pavilion."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
+from django.db import transaction
 
 from pavilion.accounts.models import Organisation, User
 from pavilion.companies import brn
-from pavilion.companies.models import Company, Participation
-from pavilion.consultations.models import Consultation
+from pavilion.companies.models import Award, Company, Participation, Sector
+from pavilion.consultations.models import Consultation, FollowUp, Tally
 from pavilion.demo.loader import DEMO_PASSWORD, demo_logins, load_demo
-from pavilion.partners.models import Partner
+from pavilion.partners.models import Contact, Partner
 from pavilion.reports import kpis
-from pavilion.shows.models import Edition
+from pavilion.shows.models import Booth, Edition, FxRate
+
+MODELS = (
+    Organisation,
+    User,
+    Group,
+    Sector,
+    Edition,
+    FxRate,
+    Booth,
+    Company,
+    Participation,
+    Award,
+    Partner,
+    Contact,
+    Consultation,
+    FollowUp,
+    Tally,
+)
 
 
 @pytest.fixture
@@ -20,12 +43,34 @@ def demo(db):
 
 
 def test_loading_twice_changes_nothing(demo):
-    counts = [m.objects.count() for m in (Company, Participation, Partner, Consultation, User)]
+    counts = [m.objects.count() for m in MODELS]
     assert load_demo() is False
-    assert [
-        m.objects.count() for m in (Company, Participation, Partner, Consultation, User)
-    ] == counts
-    assert Organisation.objects.count() == 1
+    assert [m.objects.count() for m in MODELS] == counts
+    assert Organisation.objects.get().slug == "dcei"
+
+
+def fingerprint():
+    """What the demo contains, without database ids (which differ from load to load)."""
+    querysets = (
+        Company.objects.values_list("name_en", "business_registration_number", "employees"),
+        Partner.objects.values_list("name", "country", "kind", "interests"),
+        Contact.objects.values_list("partner__name", "name", "email"),
+        Consultation.objects.values_list(
+            "edition__slug", "company__name_en", "partner__name", "amount", "stage"
+        ),
+        Tally.objects.values_list("edition__slug", "day", "place", "count"),
+    )
+    return [sorted(map(repr, rows)) for rows in querysets]
+
+
+def test_the_same_data_every_time(db):
+    prints = []
+    for _ in range(2):
+        with transaction.atomic():
+            assert load_demo() is True
+            prints.append(fingerprint())
+            transaction.set_rollback(True)
+    assert prints[0] == prints[1]
 
 
 def test_shaped_like_the_source_report(demo):
@@ -40,11 +85,77 @@ def test_shaped_like_the_source_report(demo):
     assert figures["after_show_contract"].count > 0  # follow-ups that became contracts
 
 
+def test_the_edition_as_in_the_source_document(demo):
+    assert (demo.name, demo.start_date, demo.end_date) == (
+        "CES 2024",
+        date(2024, 1, 9),
+        date(2024, 1, 12),
+    )
+    assert (demo.city, demo.country, demo.reporting_currency) == ("Las Vegas", "US", "KRW")
+    rates = {fx.currency: (fx.rate, fx.fixed_on) for fx in demo.fx_rates.all()}
+    assert rates["USD"] == (Decimal("1300"), date(2024, 1, 5))
+    assert set(rates) == {"USD", "EUR", "JPY", "CNY"}
+    assert all(fx.source for fx in demo.fx_rates.all())
+    assert demo.show.organisation.name_ko == "대전창조경제혁신센터"
+
+
+def test_every_company_confirmed_in_its_own_booth(demo):
+    pavilion = demo.pavilions.get(slug="daejeon")
+    assert (pavilion.name, pavilion.name_ko) == ("Daejeon Pavilion", "대전관")
+    booths = list(pavilion.booths.all())
+    assert 26 <= len(booths) <= 30
+    for a in booths:  # inside the pavilion, none overlapping another
+        assert a.x_m >= 0 and a.x_m + a.width_m <= pavilion.width_m
+        assert a.y_m >= 0 and a.y_m + a.depth_m <= pavilion.depth_m
+        for b in booths:
+            if a.pk < b.pk:
+                assert (
+                    a.x_m + a.width_m <= b.x_m
+                    or b.x_m + b.width_m <= a.x_m
+                    or a.y_m + a.depth_m <= b.y_m
+                    or b.y_m + b.depth_m <= a.y_m
+                )
+    confirmed = demo.participations.filter(status="confirmed")
+    assert 23 <= confirmed.count() <= 27
+    assert confirmed.filter(booth__pavilion=pavilion).count() == confirmed.count()
+    assert len(set(confirmed.values_list("booth", flat=True))) == confirmed.count()
+
+
+def test_exactly_ten_award_winners(demo):
+    awards = Award.objects.filter(participation__edition=demo)
+    winners = Company.objects.filter(participations__awards__in=awards).distinct()
+    assert winners.count() == 10
+    assert set(awards.values_list("kind", flat=True)) == {"honoree", "best"}
+    assert 1 <= awards.filter(kind="best").count() <= 2
+    assert all(a.category and a.product for a in awards)
+
+
+def test_companies_look_like_daejeon_startups(demo):
+    companies = Company.objects.all()
+    assert companies.count() == 25
+    assert companies.values("business_registration_number").distinct().count() == 25
+    assert {c.listing_status for c in companies} >= {"unlisted", "kosdaq", "konex"}
+    assert companies.exclude(listing_status="unlisted").count() <= 3
+    sectors = set(companies.values_list("sectors__slug", flat=True))
+    assert sectors >= {"bio", "quantum", "space", "defence", "semiconductors"}
+    for c in companies:
+        assert c.region.startswith("대전 ") and c.region.endswith("구")
+        assert c.name_ko and c.name_en and c.ceo_name
+        assert c.description_en and c.description_ko
+        assert c.website.endswith(".example") and c.contact_email.endswith(".example")
+
+
 def test_partners_from_many_countries(demo):
     partners = Partner.objects.all()
     assert 140 <= partners.count() <= 160
     assert partners.values("country").distinct().count() >= 8
     assert partners.values("kind").distinct().count() == 6
+    for partner in partners.prefetch_related("contacts", "sectors"):
+        assert partner.interests and partner.sectors.all()
+        assert partner.website.endswith(".example")
+        assert 1 <= len(partner.contacts.all()) <= 3  # the demo buyer's login is a third
+    emails = list(Contact.objects.values_list("email", flat=True))
+    assert len(emails) == len(set(emails)) and all(e.endswith(".example") for e in emails)
 
 
 def test_every_registration_number_is_valid(demo):
@@ -55,6 +166,12 @@ def test_every_registration_number_is_valid(demo):
 
 
 def test_demo_logins_work_with_their_roles(demo):
+    assert [username for _label, username in demo_logins()] == [
+        "operator",
+        "official",
+        "exhibitor",
+        "buyer",
+    ]
     roles = {
         "operator": "operator",
         "official": "official",
@@ -64,11 +181,32 @@ def test_demo_logins_work_with_their_roles(demo):
     for _label, username in demo_logins():
         user = authenticate(username=username, password=DEMO_PASSWORD)
         assert user is not None and user.role == roles[username]
+        assert user.is_active and not user.is_superuser
+        assert user.organisation.slug == "dcei"
     assert (
         User.objects.get(username="exhibitor")
         .company.participations.get(edition=demo)
         .awards.exists()
     )
+    buyer = User.objects.get(username="buyer")
+    assert (buyer.partner.kind, buyer.partner.country) == ("buyer", "US")
+    assert buyer.contact.partner == buyer.partner
+
+
+def test_the_operator_may_use_the_admin(demo):
+    operator = User.objects.get(username="operator")
+    assert operator.is_staff and operator.groups.filter(name="Operators").exists()
+    for perm in (
+        "companies.change_company",
+        "partners.add_partner",
+        "shows.change_booth",
+        "consultations.change_consultation",
+        "meetings.view_meeting",
+        "accounts.view_user",
+    ):
+        assert operator.has_perm(perm), perm
+    assert not operator.has_perm("accounts.change_user")  # no granting oneself rights
+    assert not User.objects.get(username="official").is_staff
 
 
 def test_the_next_edition_is_in_planning(demo):

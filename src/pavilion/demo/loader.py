@@ -1,7 +1,9 @@
-"""Load the demo: a fictional city pavilion at CES 2024 and the next edition in planning.
+"""Load the demo: a fictional city pavilion at CES 2024, the year before, and the next
+edition in planning. The records are in ``data.py`` (companies) and ``people.py``
+(buyers and investors); ``deals.py`` generates consultations and headcounts.
 
-Deterministic (seeded) and idempotent: if the demo organisation exists,
-nothing is loaded again. The report's figures are *computed* from the
+Deterministic (seeded with 2024), in one transaction, and idempotent: if the
+demo organisation exists, nothing is loaded again. The report's figures are *computed* from the
 generated records (consultations, tallies, awards…), never stored as totals.
 """
 
@@ -11,6 +13,8 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -23,14 +27,14 @@ from pavilion.consultations.models import (
     SurveyResponse,
 )
 from pavilion.consultations.rounds import add_months
-from pavilion.demo import data, deals
+from pavilion.demo import data, deals, people
 from pavilion.meetings import services as meetings
 from pavilion.meetings.models import MeetingRequest, Room, Table
-from pavilion.partners.models import Contact, Partner
+from pavilion.partners.models import Contact
 from pavilion.shows.models import Booth, Edition, FxRate, Pavilion, Show
 
 # The published password of the demo accounts (the demo is for local use).
-DEMO_PASSWORD = "pavilion-demo"  # noqa: S105
+DEMO_PASSWORD = "pavilion-demo"  # noqa: S105 - published on purpose, printed by `pavilion demo`
 DEMO_ORG_SLUG = "dcei"
 DEMO_USERS = [
     ("operator", "operator", Role.OPERATOR),
@@ -50,9 +54,9 @@ def demo_logins() -> list[tuple[str, str]]:
 
 def load_demo() -> bool:
     """Load the demo data set unless it is there already. Returns True if loaded."""
-    if Organisation.objects.filter(slug=DEMO_ORG_SLUG).exists():
-        return False
     with transaction.atomic():
+        if Organisation.objects.filter(slug=DEMO_ORG_SLUG).exists():
+            return False
         _Loader(random.Random(2024)).run()
     return True
 
@@ -75,9 +79,12 @@ class _Loader:
         self.companies = self._companies()
         self.booths = self._booths(self.pavilion, 28)
         self.participations = self._participations()
-        self.partners, self.contacts = self._partners()
+        self.partners, self.contacts = people.make_partners(self.rng, self.org, self.sectors)
         self._users()
-        weights = [(4 if row[6] else 1) * self.rng.uniform(0.5, 1.5) for row in data.COMPANIES]
+        # Award winners draw more visitors, so more consultations.
+        weights = [
+            (4 if row["award"] else 1) * self.rng.uniform(0.5, 1.5) for row in data.COMPANIES
+        ]
         deals.consultations(
             self.rng,
             self.edition,
@@ -120,7 +127,7 @@ class _Loader:
                 currency=currency,
                 rate=Decimal(rate),
                 fixed_on=fixed_on,
-                source="Fixed by the operator for the report (demo)",
+                source="Seoul FX market reference rate, fixed by the operator (demo)",
             )
             for currency, rate in rates.items()
         )
@@ -132,7 +139,7 @@ class _Loader:
             year=2024,
             first=date(2024, 1, 9),
             last=date(2024, 1, 12),
-            venue="Venetian Expo, Eureka Park",
+            venue="Las Vegas Convention Center / Venetian Expo",
             rates={"USD": "1300.00", "EUR": "1420.00", "JPY": "9.10", "CNY": "182.00"},
             fixed_on=date(2024, 1, 5),
         )
@@ -165,33 +172,36 @@ class _Loader:
 
     def _companies(self) -> list[Company]:
         companies = []
-        for i, (en, ko, district, sectors, listing, founded, _award) in enumerate(data.COMPANIES):
-            first = data.DESCRIPTIONS[sectors[0]]
-            slug = en.lower().replace(" ", "")
+        for i, row in enumerate(data.COMPANIES):
+            slug = people.ascii_slug(row["name_en"])
             companies.append(
                 Company(
                     organisation=self.org,
-                    name_en=en,
-                    name_ko=ko,
+                    name_en=row["name_en"],
+                    name_ko=row["name_ko"],
+                    # tax office, 81 (a corporation's head office), serial, check digit
                     business_registration_number=brn.make_valid(
-                        f"{314 + i % 3}81{10000 + i * 377:05d}"[:9]
+                        f"{data.TAX_OFFICES[row['district']]}81{1207 + i * 337:04d}"
                     ),
-                    region=f"대전 {district}",
-                    listing_status=listing,
+                    region=f"대전 {row['district']}",
+                    listing_status=row["listing"],
                     website=f"https://{slug}.example",
-                    description_en=f"{en} {first[0]}",
-                    description_ko=f"{ko}은(는) {first[1]}",
-                    founded_year=founded,
-                    ceo_name=["김", "이", "박", "정", "최"][i % 5]
-                    + ["도윤", "서준", "하린", "지우"][i % 4],
+                    description_en=row["about_en"],
+                    description_ko=row["about_ko"],
+                    founded_year=row["founded"],
+                    ceo_name=row["ceo"],
                     contact_email=f"contact@{slug}.example",
                     contact_phone=f"+82-42-{860 + i:03d}-{1000 + i * 37:04d}",
                     employees=self.rng.randint(6, 120),
                 )
             )
         companies = Company.objects.bulk_create(companies)
-        for company, row in zip(companies, data.COMPANIES, strict=True):
-            company.sectors.set([self.sectors[s] for s in row[3]])
+        through = Company.sectors.through
+        through.objects.bulk_create(
+            through(company_id=company.pk, sector_id=self.sectors[slug].pk)
+            for company, row in zip(companies, data.COMPANIES, strict=True)
+            for slug in row["sectors"]
+        )
         return companies
 
     def _participations(self) -> list[Participation]:
@@ -207,128 +217,62 @@ class _Loader:
         )
         awards = []
         for part, row in zip(parts, data.COMPANIES, strict=True):
-            if row[6]:
-                kind, category, product = row[6]
+            if row["award"]:
+                kind, category, product = row["award"]
                 awards.append(
                     Award(participation=part, kind=kind, category=category, product=product)
                 )
         Award.objects.bulk_create(awards)
         return parts
 
-    # --- buyers and investors ------------------------------------------------
-
-    def _partners(self):
-        rng = self.rng
-        kinds = list(data.PARTNER_KINDS)
-        weights = [k[2] for k in kinds]
-        sector_slugs = list(self.sectors)
-        partners, names = [], set()
-        for country, count, stems in data.PARTNER_COUNTRIES:
-            for i in range(count):
-                kind, suffixes, _w, interests = rng.choices(kinds, weights)[0]
-                name = f"{stems[i % len(stems)]} {rng.choice(suffixes)}"
-                if name in names:
-                    field = self.sectors[rng.choice(sector_slugs)].name_en.split()[0]
-                    name = f"{stems[i % len(stems)]} {field} {rng.choice(suffixes)}"
-                while name in names:
-                    name += " Group"
-                names.add(name)
-                sector = rng.choice(sector_slugs)
-                partners.append(
-                    Partner(
-                        organisation=self.org,
-                        name=name,
-                        country=country,
-                        kind=kind,
-                        website=f"https://{name.lower().replace(' ', '-')}.example",
-                        description=f"{name} works with technology companies from Asia.",
-                        interests=interests.format(
-                            sector=self.sectors[sector].name_en.lower(), country=country
-                        ),
-                    )
-                )
-        partners = Partner.objects.bulk_create(partners)
-        contacts = []
-        for partner in partners:
-            code = partner.country.code if hasattr(partner.country, "code") else partner.country
-            partner.sectors.set(rng.sample([self.sectors[s] for s in sector_slugs], 2))
-            for n in range(rng.choice([1, 1, 2])):
-                first = rng.choice(data.FIRST_NAMES[code])
-                last = rng.choice(data.LAST_NAMES[code])
-                name = f"{last}{first}" if code == "KR" else f"{first} {last}"
-                domain = partner.name.lower().replace(" ", "-")
-                contacts.append(
-                    Contact(
-                        partner=partner,
-                        name=name,
-                        title=rng.choice(data.TITLES),
-                        email=f"contact{n + 1}@{domain}.example",
-                        phone="",
-                    )
-                )
-        contacts = Contact.objects.bulk_create(contacts)
-        return partners, contacts
+    # --- people -------------------------------------------------------------
 
     def _users(self):
-        operators = Group.objects.get_or_create(name="Operators")[0]
-        operators.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=[
-                    "shows",
-                    "companies",
-                    "partners",
-                    "consultations",
-                    "accounts",
-                ]
-            )
-        )
+        """One login per role; the operator may also use the Django admin."""
         award_company = self.companies[0]
         buyer = next(p for p in self.partners if p.country == "US" and p.kind == "buyer")
-        self.exhibitor_company = award_company
-        self.buyer = buyer
-        specs = {
-            "operator": {
-                "role": Role.OPERATOR,
-                "organisation": self.org,
-                "is_staff": True,
-                "first_name": "Jiwoo",
-                "last_name": "Kang",
-            },
-            "official": {
-                "role": Role.OFFICIAL,
-                "organisation": self.org,
-                "first_name": "Minseo",
-                "last_name": "Yoon",
-            },
-            "exhibitor": {
-                "role": Role.EXHIBITOR,
-                "company": award_company,
-                "organisation": self.org,
-                "first_name": "Hana",
-                "last_name": "Lee",
-            },
-            "buyer": {
-                "role": Role.PARTNER,
-                "partner": buyer,
-                "organisation": self.org,
-                "first_name": "Emily",
-                "last_name": "Carter",
-            },
+        people_of = {
+            "operator": ("Jiwoo", "Kang", {"is_staff": True}),
+            "official": ("Minseo", "Yoon", {}),
+            "exhibitor": ("Hana", "Lee", {"company": award_company}),
+            "buyer": ("Grace", "Holloway", {"partner": buyer}),
         }
-        for username, fields in specs.items():
-            user = User(username=username, email=f"{username}@demo.example", **fields)
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
+        for _label, username, role in DEMO_USERS:
+            first, last, fields = people_of[username]
+            user = User.objects.create(
+                username=username,
+                role=role,
+                email=f"{username}@dcei.example",
+                first_name=first,
+                last_name=last,
+                organisation=self.org,
+                password=password,
+                **fields,
+            )
             if username == "operator":
-                user.groups.add(operators)
+                user.groups.add(self._operators_group())
             if username == "buyer":
                 Contact.objects.create(
                     partner=buyer,
-                    name="Emily Carter",
+                    name=f"{first} {last}",
                     title="Head of Sourcing",
-                    email="buyer@demo.example",
+                    email=f"{first}.{last}@{people.ascii_slug(buyer.name)}.example".lower(),
                     user=user,
                 )
+
+    @staticmethod
+    def _operators_group() -> Group:
+        """Django-admin rights on every Pavilion model; users and tokens are read-only,
+        so an operator cannot grant themselves more rights."""
+        group = Group.objects.get_or_create(name="Operators")[0]
+        labels = [c.label for c in apps.get_app_configs() if c.name.startswith("pavilion.")]
+        perms = Permission.objects.filter(content_type__app_label__in=labels)
+        group.permissions.set(
+            perms.exclude(content_type__app_label="accounts")
+            | perms.filter(content_type__app_label="accounts", codename__startswith="view_")
+        )
+        return group
 
     def _rounds_and_survey(self):
         rng = self.rng
@@ -380,7 +324,9 @@ class _Loader:
             Participation(company=c, edition=edition, status="confirmed") for c in companies
         )
         Award.objects.bulk_create(
-            Award(participation=p, kind="honoree", category=row[6][1], product=row[6][2])
+            Award(
+                participation=p, kind="honoree", category=row["award"][1], product=row["award"][2]
+            )
             for p, row in zip(parts[:4], data.COMPANIES[:4], strict=True)
         )
         deals.consultations(
