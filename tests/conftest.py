@@ -5,13 +5,15 @@ that *could* leak."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
 from pavilion.accounts.models import ApiToken, Role
 from pavilion.consultations.models import Consultation
+from pavilion.funds.models import Commitment, Fund, Investment
+from pavilion.scanning.models import Badge, Lead, Scan, ScanDevice
 
 from . import factories as f
 
@@ -35,6 +37,86 @@ class World:
     partner_user: object
     token: object
     consultation: object
+    agency_user: object
+    fund: object
+    commitment: object
+    investment: object
+    # scanning (issue #5): the company's booth phone, a visitor's badge and its lead
+    scan_device: object = None
+    badge: object = None
+    lead: object = None
+    # planning the next edition (issue #6)
+    cfp: object = None
+    criterion: object = None
+    application: object = None
+    review: object = None
+    stage: object = None
+    pitch: object = None
+    exhibitor_entry: object = None
+    invitation: object = None
+
+
+def build_planning(w: World) -> None:
+    """A call with one criterion, the company's submitted application scored by the
+    operator, a stage with the company's pitch, an exhibitor-list entry and an
+    invitation: records of issue #6 that must not leak either."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pavilion.planning.models import (
+        Application,
+        CallForParticipation,
+        Criterion,
+        ExhibitorListEntry,
+        Invitation,
+        Review,
+        Score,
+    )
+    from pavilion.stage.models import PitchSession, Stage
+
+    now = timezone.now()
+    w.cfp = CallForParticipation.objects.create(
+        edition=w.edition,
+        pavilion=w.pavilion,
+        title=f"{w.organisation.name} call",
+        opens_at=now - timedelta(days=1),
+        deadline=now + timedelta(days=30),
+        capacity=2,
+    )
+    w.cfp.reviewers.add(w.official)
+    w.criterion = Criterion.objects.create(cfp=w.cfp, name_en="Innovation", weight=2)
+    w.application = Application.objects.create(
+        cfp=w.cfp,
+        company=w.company,
+        product=f"{w.company.name_en} arm",
+        seeks_buyers=True,
+        state="submitted",
+        submitted_at=now,
+    )
+    w.review = Review.objects.create(
+        application=w.application, reviewer=w.operator, comment="REVIEW-COMMENT"
+    )
+    Score.objects.create(review=w.review, criterion=w.criterion, value=4)
+    w.stage = Stage.objects.create(edition=w.edition, name="Main stage")
+    # Late on the show's third day (America/Los_Angeles), clear of the meeting tests' slots.
+    w.pitch = PitchSession.objects.create(
+        stage=w.stage,
+        company=w.company,
+        title="Robots for care homes",
+        start=datetime(2024, 1, 12, 6, 0, tzinfo=UTC),
+        end=datetime(2024, 1, 12, 6, 15, tzinfo=UTC),
+    )
+    w.exhibitor_entry = ExhibitorListEntry.objects.create(
+        edition=w.edition,
+        name=w.other_company.name_en,
+        booth_label="LVCC 1234",
+        company=w.other_company,
+        match_state="matched",
+    )
+    w.invitation = Invitation.objects.create(
+        edition=w.edition, pavilion=w.pavilion, company=w.company, entry=w.exhibitor_entry
+    )
 
 
 def build_world(name: str) -> World:
@@ -66,7 +148,34 @@ def build_world(name: str) -> World:
     )
     operator = f.user(role=Role.OPERATOR, organisation=org)
     token, _raw = ApiToken.issue(user=operator, name="Booth scanner")
-    return World(
+    fund = Fund.objects.create(
+        organisation=org,
+        name=f"{name} Startup Fund I",
+        slug=f"{name.lower()}-fund-1",
+        currency="KRW",
+        target_size=Decimal("300000000000"),
+        vintage=2024,
+    )
+    commitment = Commitment.objects.create(
+        fund=fund,
+        limited_partner=f"{name} City",
+        is_city=True,
+        amount=Decimal("50000000000"),
+        currency="KRW",
+        committed_on=date(2024, 3, 1),
+    )
+    investment = Investment.objects.create(
+        fund=fund,
+        company=company,
+        invested_on=date(2024, 4, 12),
+        round="series_a",
+        instrument="equity",
+        amount=Decimal("3000000000"),
+        currency="KRW",
+        notes=f"{name} agency note: board seat negotiated",
+    )
+    scan_device, badge, lead = _scanning(edition, company, contact, operator)
+    world = World(
         organisation=org,
         show=show,
         edition=edition,
@@ -84,7 +193,50 @@ def build_world(name: str) -> World:
         partner_user=f.user(role=Role.PARTNER, partner=partner),
         token=token,
         consultation=consultation,
+        agency_user=f.user(role=Role.AGENCY, organisation=org),
+        fund=fund,
+        commitment=commitment,
+        investment=investment,
+        scan_device=scan_device,
+        badge=badge,
+        lead=lead,
     )
+    build_planning(world)
+    return world
+
+
+def _scanning(edition, company, contact, operator):
+    device, _key = (
+        ScanDevice.objects.create(
+            edition=edition,
+            name="Booth phone",
+            place="booth",
+            company=company,
+            key_hash=f"world-{edition.slug}",
+            created_by=operator,
+        ),
+        None,
+    )
+    badge = Badge.objects.create(
+        edition=edition,
+        code=f"PVB1-world-{edition.slug}",
+        name=f"Visitor of {edition.slug}",
+        email=f"visitor@{edition.slug}.example",
+        country="US",
+        kind="buyer",
+        contact=contact,
+    )
+    scan = Scan.objects.create(
+        device=device,
+        edition=edition,
+        badge=badge,
+        nonce="world",
+        scanned_at=datetime(2024, 1, 10, 18, 0, tzinfo=UTC),
+    )
+    lead = Lead.objects.create(
+        edition=edition, company=company, badge=badge, met_at=scan.scanned_at
+    )
+    return device, badge, lead
 
 
 @pytest.fixture

@@ -37,7 +37,13 @@ def crawl(client: Client, *, limit: int) -> dict[str, int]:
 
 @pytest.mark.parametrize(
     ("username", "language"),
-    [("operator", "ko"), ("official", "en"), ("exhibitor", "ko"), ("buyer", "en")],
+    [
+        ("operator", "ko"),
+        ("official", "en"),
+        ("exhibitor", "ko"),
+        ("buyer", "en"),
+        ("agency", "ko"),
+    ],
 )
 def test_no_page_of_the_demo_fails(db, username, language):
     load_demo()

@@ -61,7 +61,7 @@ def cmd_demo(args) -> int:
     print(f"Pavilion demo data is ready in {settings.DATA_DIR}")
     print(f"Open {url}  — demo logins (password: {DEMO_PASSWORD}):")
     for role, username in demo_logins():
-        print(f"  {role:<15} {username}")
+        print(f"  {role:<18} {username}")
     if args.no_serve:
         return 0
     print(f"Serving at {url} (Ctrl-C to stop)")
@@ -109,6 +109,8 @@ def cmd_report(args) -> int:
     _setup_django()
     import json
 
+    if args.fund:
+        return _fund_report(args, json)
     from pavilion.reports.services import edition_report
     from pavilion.shows.models import Edition
 
@@ -126,6 +128,41 @@ def cmd_report(args) -> int:
         unit = "/ 5" if key == "satisfaction" else report["currency"]
         amount = f"  {fig['amount']} {unit}" if fig["amount"] else ""
         print(f"  {fig['korean']:<12} {fig['label']:<28} {fig['count'] or 0:>8}{amount}")
+    return 0
+
+
+def _fund_report(args, json) -> int:
+    from pavilion.funds.figures import fund_report
+    from pavilion.funds.models import Fund
+
+    funds = list(Fund.objects.filter(slug=args.fund)[:2])
+    if len(funds) != 1:
+        problem = "no fund" if not funds else "more than one organisation has a fund"
+        print(f"pavilion report: {problem} {args.fund!r}", file=sys.stderr)
+        return 2
+    report = fund_report(funds[0])
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    currency = report["currency"]
+    print(f"{report['fund']['name']} — {currency}, as of {report['as_of']}")
+    for label, key in (
+        ("target", "target"),
+        ("raised", "raised"),
+        ("called", "called"),
+        ("planned", "planned"),
+        ("deployed", "deployed"),
+    ):
+        print(f"  {label:<28} {report[key]:>24} {currency}")
+    duty = report["obligation"]
+    print(f"  {'local obligation required':<28} {duty['required']:>24} {currency}")
+    print(f"  {'qualifying investments':<28} {duty['qualifying']:>24} {currency}")
+    print(f"  {'execution rate':<28} {duty['execution_rate'] or '-':>24}")
+    for row in report["conversion"]:
+        print(
+            f"  {row['name']}: {row['investment_consultations']} investment consultations → "
+            f"{row['converted_consultations']} converted, {row['investments']} investments"
+        )
     return 0
 
 
@@ -159,8 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_transfer_arguments(sub, import_func=cmd_import, export_func=cmd_export)
 
-    report = sub.add_parser("report", help="print an edition's results report")
-    report.add_argument("--edition", required=True, help="the edition's short name (slug)")
+    report = sub.add_parser("report", help="print an edition's results report or a fund's figures")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--edition", help="the edition's short name (slug)")
+    which.add_argument("--fund", help="the fund's short name (slug)")
     report.add_argument("--json", action="store_true", help="machine-readable JSON")
     report.set_defaults(func=cmd_report)
 

@@ -77,9 +77,12 @@ INSTALLED_APPS = [
     "pavilion.companies",
     "pavilion.partners",
     "pavilion.consultations",
+    "pavilion.scanning",
     "pavilion.meetings",
     "pavilion.funds",
     "pavilion.reports",
+    "pavilion.planning",
+    "pavilion.stage",
     "pavilion.api",
     "pavilion.demo",
 ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = ("anonymous", "operator", "official", "exhibitor", "partner_user")
+ROLES = ("anonymous", "operator", "official", "exhibitor", "partner_user", "agency_user")
 STAFF = ("operator", "official")
 SKIP_PREFIXES = ("admin/", "api/v1/", "static/", "media/")
 
@@ -74,6 +74,9 @@ def secrets_of(world) -> dict[str, str]:
         "company_internal_notes": world.company.internal_notes,
         "contact_email": world.contact.email,
         "partner_internal_notes": world.partner.internal_notes,
+        "investment_notes": world.investment.notes,
+        "visitor_email": world.badge.email if world.badge else "",
+        "review_comment": world.review.comment if world.review else "",
     }
 
 
@@ -85,6 +88,12 @@ SECRET_READERS = {
     "company_internal_notes": {"operator", "official"},
     "contact_email": {"operator", "official", "partner_user"},
     "partner_internal_notes": {"operator", "official"},
+    # the world's operator has no fund permission: only the agency reads its notes
+    "investment_notes": {"agency_user"},
+    # A visitor's personal data: operators and the exhibitor that scanned them.
+    "visitor_email": {"operator", "exhibitor"},
+    # Reviews: the operators; an official only once invited and having reviewed too.
+    "review_comment": {"operator"},
 }
 
 
@@ -96,6 +105,8 @@ def other_world_markers(other) -> list[str]:
         other.contact.email,
         other.company.brn_display,
         other.edition.slug,
+        other.fund.name,
+        other.badge.email if other.badge else "",
     ]
 
 

@@ -6,9 +6,11 @@ import pytest
 from django.test import Client
 
 from pavilion.consultations.models import FollowUpRound, FollowUpTask
+from pavilion.core.models import ImportRun
 from pavilion.meetings.models import Meeting, Room, Slot, Table
 from pavilion.reports.models import ReportSnapshot
 from pavilion.reports.services import edition_report
+from pavilion.scanning.models import Badge, Lead
 from tests.accounts import matrix
 from tests.accounts.matrix import Route, roles
 
@@ -38,12 +40,13 @@ ROUTES = {
         get=roles(403, operator=200, exhibitor=200),
         post=roles(403, operator=200, exhibitor=200),  # 200: the empty form is invalid
     ),
-    "partner-list": Route(get=roles(200, partner_user=403)),
-    "partner-detail": Route(args=lambda w: {"pk": w.partner.pk}, get=roles(200)),
+    # The investment agency works on funds: no buyers, meetings or consultations.
+    "partner-list": Route(get=roles(200, partner_user=403, agency_user=403)),
+    "partner-detail": Route(args=lambda w: {"pk": w.partner.pk}, get=roles(200, agency_user=404)),
     "partner-edit": Route(
         args=lambda w: {"pk": w.partner.pk},
-        get=roles(403, operator=200, partner_user=200),
-        post=roles(403, operator=200, partner_user=200),
+        get=roles(403, operator=200, partner_user=200, agency_user=404),
+        post=roles(403, operator=200, partner_user=200, agency_user=404),
     ),
     # consultations
     "consultation-list": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
@@ -54,13 +57,13 @@ ROUTES = {
     ),
     "consultation-detail": Route(
         args=lambda w: {"pk": w.consultation.pk},
-        get=roles(200),
-        post=roles(403, operator=200, exhibitor=200),
+        get=roles(200, agency_user=404),
+        post=roles(403, operator=200, exhibitor=200, agency_user=404),
     ),
     "consultation-edit": Route(
         args=lambda w: {"pk": w.consultation.pk},
-        get=roles(403, operator=200, exhibitor=200),
-        post=roles(403, operator=200, exhibitor=200),
+        get=roles(403, operator=200, exhibitor=200, agency_user=404),
+        post=roles(403, operator=200, exhibitor=200, agency_user=404),
     ),
     # follow-up rounds
     "follow-up-rounds": Route(
@@ -108,16 +111,18 @@ ROUTES = {
     ),
     "availability": Route(
         args=lambda w: {"slug": w.edition.slug},
-        get=roles(200, operator=403, official=403),
-        post=roles(302, operator=403, official=403),  # 302: back with a message
+        get=roles(200, operator=403, official=403, agency_user=403),
+        post=roles(302, operator=403, official=403, agency_user=403),  # 302: back with a message
     ),
-    "recommendations": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
+    "recommendations": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(200, agency_user=403)
+    ),
     "agenda": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
     "agenda-ics": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
     "meeting-detail": Route(
         args=lambda w: {"pk": w.meeting.pk},
-        get=roles(200),
-        post=roles(403, operator=302, exhibitor=302),
+        get=roles(200, agency_user=404),
+        post=roles(403, operator=302, exhibitor=302, agency_user=404),
     ),
     # reports
     "edition-report": Route(
@@ -133,6 +138,119 @@ ROUTES = {
     "year-over-year": Route(
         args=lambda w: {"slug": w.show.slug}, get=roles(403, operator=200, official=200)
     ),
+    # scanning (issue #5)
+    "scanner": Route(get=roles(200, anonymous=200)),
+    "scanner-sw": Route(get=roles(200, anonymous=200)),
+    "scan-devices": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200, exhibitor=200),
+        post=roles(403, operator=200, exhibitor=200),  # 200: no name given
+    ),
+    "scan-device-revoke": Route(
+        args=lambda w: {"pk": w.scan_device.pk}, post=roles(404, operator=302, exhibitor=302)
+    ),
+    "badge-list": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200),
+        post=roles(403, operator=200),  # 200: no name given
+    ),
+    "badge-sheet": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200)),
+    "badge-erase": Route(
+        args=lambda w: {"pk": w.spare_badge.pk}, post=roles(404, operator=302, exhibitor=403)
+    ),
+    # The unguessable code in the link is the credential (as on the printed badge).
+    "badge-wallet": Route(
+        args=lambda w: {"code": w.badge.code}, get=roles(200, anonymous=200), scoped=False
+    ),
+    "visitor-counts": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
+    ),
+    "lead-list": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, exhibitor=200)
+    ),
+    "lead-export": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, exhibitor=200)
+    ),
+    "lead-detail": Route(
+        args=lambda w: {"pk": w.lead.pk},
+        get=roles(404, operator=200, exhibitor=200),
+        post=roles(404, operator=302, exhibitor=302),
+    ),
+    "lead-convert": Route(
+        args=lambda w: {"pk": w.lead.pk}, post=roles(404, operator=302, exhibitor=302)
+    ),
+}
+
+# The investment agency's fund pages: the world's operator has no fund
+# permission, so only the agency's user gets past the 404 (see test_funds_pages
+# for operators granted funds.view_fund); a company sees its own investment.
+FUND_ONLY = roles(404, agency_user=200)
+FUND_ROUTES = {
+    "fund-list": Route(get=roles(403, agency_user=200)),
+    "fund-new": Route(get=roles(403, agency_user=200), post=roles(403, agency_user=200)),
+    "fund-dashboard": Route(args=lambda w: {"slug": w.fund.slug}, get=FUND_ONLY),
+    "fund-edit": Route(args=lambda w: {"slug": w.fund.slug}, get=FUND_ONLY, post=FUND_ONLY),
+    "fund-plan": Route(
+        args=lambda w: {"slug": w.fund.slug}, get=FUND_ONLY, post=roles(404, agency_user=302)
+    ),
+    "fund-export": Route(args=lambda w: {"slug": w.fund.slug}, get=FUND_ONLY),
+    "commitment-add": Route(args=lambda w: {"slug": w.fund.slug}, get=FUND_ONLY, post=FUND_ONLY),
+    "commitment-edit": Route(args=lambda w: {"pk": w.commitment.pk}, get=FUND_ONLY, post=FUND_ONLY),
+    "fund-investments": Route(args=lambda w: {"slug": w.fund.slug}, get=FUND_ONLY),
+    "investment-add": Route(args=lambda w: {"slug": w.fund.slug}, get=FUND_ONLY, post=FUND_ONLY),
+    "investment-detail": Route(
+        args=lambda w: {"pk": w.investment.pk}, get=roles(404, agency_user=200, exhibitor=200)
+    ),
+    "investment-edit": Route(
+        args=lambda w: {"pk": w.investment.pk},
+        get=roles(404, agency_user=200, exhibitor=403),
+        post=roles(404, agency_user=200, exhibitor=403),
+    ),
+    # planning the next edition (issue #6)
+    "cfp": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(200),
+        post=roles(403, operator=200),  # 200: the empty form is refused
+    ),
+    "cfp-apply": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, exhibitor=200),
+        post=roles(403, exhibitor=200),  # 200: a submitted application must say what it seeks
+    ),
+    "application-list": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200, official=200),
+        post=roles(403, operator=302),
+        post_data={"notify": "1"},  # nothing decided yet: no mail, no change
+    ),
+    "application-detail": Route(
+        args=lambda w: {"pk": w.application.pk},
+        get=roles(200, partner_user=404, agency_user=404),
+        post=roles(
+            403, operator=302, official=302, partner_user=404, agency_user=404
+        ),  # 302: a message
+    ),
+    "exhibitor-list": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200, official=200),
+        post=roles(403, operator=404),  # 404: no entry named
+    ),
+    "invitation-detail": Route(
+        args=lambda w: {"pk": w.invitation.pk},
+        get=roles(200, partner_user=404, agency_user=404),
+        post=roles(403, operator=302, exhibitor=302, partner_user=404, agency_user=404),
+    ),
+    "floor-plan": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(200),
+        post=roles(403, operator=404),  # 404: no participation named
+    ),
+    "stage-agenda": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(200),
+        post=roles(403, operator=200),  # 200: the empty form is refused
+    ),
+    "stage-agenda-ics": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
 }
 
 # Import & export pages (pavilion.core.transfer_views).
@@ -141,6 +259,7 @@ TRANSFER_ROUTES = {
     "transfer-home": Route(get=STAFF_GET, post=roles(403, operator=200)),  # 200: no file sent
     "transfer-preview": Route(get=roles(403, operator=302)),  # 302: nothing uploaded yet
     "transfer-confirm": Route(post=roles(403, operator=302)),
+    "transfer-run": Route(args=lambda w: {"pk": w.import_run.pk}, get=roles(404, operator=200)),
     "transfer-export": Route(
         args=lambda w: {"kind": "companies", "fmt": "csv"}, get=STAFF_GET, scoped=False
     ),
@@ -181,6 +300,23 @@ def secret_world(world, other_world):
             slot=slot,
             table=Table.objects.create(room=room, number="1"),
         )
+        w.import_run = ImportRun.objects.create(
+            organisation=w.organisation,
+            actor=w.operator,
+            kind="companies",
+            filename=f"{w.other_company.name_en}.csv",
+            upload="0" * 32,
+            state=ImportRun.State.DONE,
+            result={"kind": "companies", "dry_run": True, "rows": [], "errors": []},
+        )
+        # A badge the exhibitor also scanned, for the erasure route (erasing
+        # world.badge would hide its details from the leak checks of later routes).
+        w.spare_badge = Badge.objects.create(
+            edition=w.edition, code=f"PVB1-spare-{w.edition.slug}", name="Spare visitor"
+        )
+        Lead.objects.create(
+            edition=w.edition, company=w.company, badge=w.spare_badge, met_at=slot.start
+        )
         w.snapshot = ReportSnapshot.objects.create(
             edition=w.edition, title="Frozen", figures=edition_report(w.edition)
         )
@@ -190,6 +326,7 @@ def secret_world(world, other_world):
 def routes_table():
     table = dict(ROUTES)
     table.update(TRANSFER_ROUTES)
+    table.update(FUND_ROUTES)
     return table
 
 

@@ -21,7 +21,7 @@ from pavilion.api.urls import api
 from pavilion.meetings.models import Meeting, MeetingRequest, Room, Slot, Table
 from tests.accounts.matrix import other_world_markers
 
-ROLES = ("anonymous", "operator", "official", "exhibitor", "partner_user")
+ROLES = ("anonymous", "operator", "official", "exhibitor", "partner_user", "agency_user")
 
 # Path parameter → the record of a world it names.
 PATH_PARAMS = {
@@ -31,6 +31,12 @@ PATH_PARAMS = {
     "token_id": lambda w: w.token.pk,
     "meeting_id": lambda w: w.meeting.pk,
     "request_id": lambda w: w.meeting_request.pk,
+    "fund_slug": lambda w: w.fund.slug,
+    "investment_id": lambda w: w.investment.pk,
+    "application_id": lambda w: w.application.pk,
+    "entry_id": lambda w: w.exhibitor_entry.pk,
+    "invitation_id": lambda w: w.invitation.pk,
+    "booth_id": lambda w: w.booth.pk,
 }
 # Query parameter → a value naming the world's records, so filters are tried too.
 QUERY_PARAMS = {
@@ -44,6 +50,7 @@ QUERY_PARAMS = {
     "has_booth": lambda w: "true",
     "kind": lambda w: w.partner.kind,
     "country": lambda w: w.partner.country.code,
+    "fund": lambda w: w.fund.slug,
 }
 # (method, path) → the body sent, naming the world's records.
 BODIES = {
@@ -62,6 +69,59 @@ BODIES = {
         "slot_id": w.free_slot.pk,
     },
     ("patch", "/api/v1/meetings/{meeting_id}"): lambda w: {"status": "held"},
+    ("post", "/api/v1/funds/{fund_slug}/commitments"): lambda w: {
+        "limited_partner": "Matrix LP",
+        "amount": "1000",
+        "currency": "KRW",
+        "committed_on": "2024-05-01",
+    },
+    ("post", "/api/v1/funds/{fund_slug}/investments"): lambda w: {
+        "company_id": w.company.pk,
+        "invested_on": "2024-05-01",
+        "round": "seed",
+        "instrument": "safe",
+        "amount": "1000",
+        "currency": "KRW",
+        "consultation_ids": [w.consultation.pk],
+    },
+    ("patch", "/api/v1/investments/{investment_id}"): lambda w: {"ownership": "5"},
+    ("post", "/api/v1/scans"): lambda w: {
+        "device_id": w.scan_device.pk,
+        "scans": [{"nonce": "matrix", "code": w.badge.code, "scanned_at": "2024-01-10T10:00:00Z"}],
+    },
+    # planning the next edition (issue #6)
+    ("post", "/api/v1/editions/{slug}/applications"): lambda w: {
+        "product": "Matrix",
+        "seeks_buyers": True,
+        "submit": True,
+    },
+    ("post", "/api/v1/applications/{application_id}/reviews"): lambda w: {
+        "scores": [{"criterion_id": w.criterion.pk, "value": 3}]
+    },
+    ("post", "/api/v1/applications/{application_id}/conflicts"): lambda w: {
+        "reviewer_id": w.official.pk,
+        "reason": "Matrix",
+    },
+    ("post", "/api/v1/editions/{slug}/selection"): lambda w: {"accepted": [w.application.pk]},
+    ("post", "/api/v1/exhibitor-entries/{entry_id}/match"): lambda w: {"confirm": True},
+    ("post", "/api/v1/invitations/{invitation_id}/answer"): lambda w: {"accept": True},
+    ("post", "/api/v1/editions/{slug}/booth-assignments"): lambda w: {
+        "participation_id": w.participation.pk,
+        "booth_id": w.booth.pk,
+    },
+    ("patch", "/api/v1/booths/{booth_id}"): lambda w: {
+        "x_m": "0",
+        "y_m": "0",
+        "width_m": "3",
+        "depth_m": "3",
+    },
+    ("post", "/api/v1/editions/{slug}/pitch-sessions"): lambda w: {
+        "stage_id": w.stage.pk,
+        "company_id": w.company.pk,
+        "title": "Matrix",
+        "start": "2024-01-12T07:00:00Z",
+        "end": "2024-01-12T07:15:00Z",
+    },
 }
 
 
@@ -116,6 +176,35 @@ def test_the_matrix_covers_every_route():
         ("post", "/api/v1/editions/{slug}/meetings"),
         ("get", "/api/v1/meetings/{meeting_id}"),
         ("patch", "/api/v1/meetings/{meeting_id}"),
+        ("get", "/api/v1/funds"),
+        ("get", "/api/v1/funds/{fund_slug}/figures"),
+        ("get", "/api/v1/funds/{fund_slug}/commitments"),
+        ("post", "/api/v1/funds/{fund_slug}/commitments"),
+        ("get", "/api/v1/investments"),
+        ("post", "/api/v1/funds/{fund_slug}/investments"),
+        ("get", "/api/v1/investments/{investment_id}"),
+        ("patch", "/api/v1/investments/{investment_id}"),
+        ("post", "/api/v1/scans"),
+        ("get", "/api/v1/editions/{slug}/call"),
+        ("get", "/api/v1/editions/{slug}/applications"),
+        ("post", "/api/v1/editions/{slug}/applications"),
+        ("get", "/api/v1/applications/{application_id}"),
+        ("get", "/api/v1/applications/{application_id}/reviews"),
+        ("post", "/api/v1/applications/{application_id}/reviews"),
+        ("post", "/api/v1/applications/{application_id}/conflicts"),
+        ("get", "/api/v1/editions/{slug}/ranking"),
+        ("post", "/api/v1/editions/{slug}/selection"),
+        ("post", "/api/v1/editions/{slug}/decisions/send"),
+        ("get", "/api/v1/editions/{slug}/exhibitor-entries"),
+        ("post", "/api/v1/exhibitor-entries/{entry_id}/match"),
+        ("post", "/api/v1/exhibitor-entries/{entry_id}/invitation"),
+        ("get", "/api/v1/editions/{slug}/invitations"),
+        ("post", "/api/v1/invitations/{invitation_id}/answer"),
+        ("get", "/api/v1/editions/{slug}/floor-plan"),
+        ("post", "/api/v1/editions/{slug}/booth-assignments"),
+        ("patch", "/api/v1/booths/{booth_id}"),
+        ("get", "/api/v1/editions/{slug}/pitch-sessions"),
+        ("post", "/api/v1/editions/{slug}/pitch-sessions"),
     }, "a new API route: check its permissions, then add it here and to the mappings"
     # Bodies for routes that no longer exist would hide a typo in a new route's key.
     assert set(BODIES) <= {(m, p) for p, m, _op in operations()}

@@ -65,3 +65,14 @@ def test_reports_quote_large_won_amounts_to_the_nearest_man():
     assert money.korean_units(Decimal("36615648400"), round_to_man=True) == "366억 1,565만"
     assert money.korean_units(Decimal("12345"), round_to_man=True) == "1만 2,345"
     assert money.format_money(Decimal("36615648400"), "KRW", "ko") == "366억 1,565만 원"
+
+
+def test_short_amounts_for_headline_cards():
+    from pavilion.core.money import format_money_short
+
+    assert format_money_short(Decimal("200652000000"), "KRW", "en") == "KRW 200.7 bn"
+    assert format_money_short(Decimal("200652000000"), "KRW", "ko") == "2,007억 원"
+    assert format_money_short(Decimal("8000000"), "USD", "ko") == "800만 USD"
+    assert format_money_short(Decimal("68150000"), "USD", "en") == "USD 68.2 m"
+    assert format_money_short(Decimal("5000"), "USD", "en") == "USD 5,000.00"
+    assert format_money_short(None, "KRW") == "—"

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from pavilion import cli
+from pavilion.companies import brn
 from pavilion.companies.models import Company
 from pavilion.core import spreadsheets, transfer
 from pavilion.core.models import AuditEntry
@@ -286,6 +287,16 @@ def test_cli_defaults_to_the_only_operator_and_exports(world, tmp_path):
 # --- the pages ---------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def worker_runs_at_once(monkeypatch):
+    """Imports run in the background after their request commits; the test
+    database never commits, so run the queued task at once (the tasks backend
+    of the tests is immediate)."""
+    from pavilion.core import import_runs
+
+    monkeypatch.setattr(import_runs.transaction, "on_commit", lambda call, **kw: call())
+
+
 def upload(client, content, *, kind="companies", name="companies.csv"):
     file = io.BytesIO(content)
     file.name = name
@@ -305,6 +316,8 @@ def test_upload_preview_and_confirm(world, client, settings):
     response = client.post(reverse("transfer-confirm"))
     assert response.status_code == 302 and Company.objects.count() == before + 3
     assert not pending.exists()
+    done = client.get(response["Location"])
+    assert b"Imported 3 rows: 3 created, 0 updated, 0 unchanged." in done.content
     # Nothing waits any more: a second confirm imports nothing again.
     assert client.post(reverse("transfer-confirm")).status_code == 302
     assert Company.objects.count() == before + 3
@@ -318,7 +331,7 @@ def test_the_confirm_validates_again(world, client):
     assert b"confirm-import" in preview.content
     sector.delete()  # between the preview and the confirm
     before = Company.objects.count()
-    response = client.post(reverse("transfer-confirm"))
+    response = client.post(reverse("transfer-confirm"), follow=True)
     assert response.status_code == 200 and b"import-errors" in response.content
     assert b"unknown sector: bio" in response.content
     assert Company.objects.count() == before
@@ -377,3 +390,54 @@ def test_docs_list_every_column_with_its_korean_header():
         assert f"## {spec.kind}" in docs
         for column in spec.columns:
             assert f"| {column.name} | {column.korean} |" in docs, column.name
+
+
+# --- background runs -----------------------------------------------------------
+
+
+def test_a_long_import_reports_its_progress(world):
+    rows = "".join(
+        f"{brn.make_valid(f'{300000000 + i:09d}')},회사{i},Company {i},,,\n" for i in range(250)
+    )
+    seen = []
+    result = transfer.import_records(
+        actor=world.operator,
+        kind="companies",
+        filename="c.csv",
+        content=(HEADER + rows).encode(),
+        dry_run=True,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert result.ok and len(result.rows) == 250
+    assert seen == [(100, 250), (200, 250)]
+
+
+def test_a_queued_run_shows_that_it_waits_and_a_failed_run_that_nothing_was_written(
+    world, client, monkeypatch
+):
+    from pavilion.core import import_runs
+    from pavilion.core.models import ImportRun
+
+    client.force_login(world.operator)
+    monkeypatch.setattr(import_runs.transaction, "on_commit", lambda call, **kw: None)
+    upload(client, GOOD.encode())
+    waiting = client.get(reverse("transfer-preview"))
+    assert b"Waiting for the worker" in waiting.content
+    assert b'http-equiv="refresh"' in waiting.content
+
+    def broken(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(import_runs.transfer, "import_records", broken)
+    run = ImportRun.objects.get()
+    before = Company.objects.count()
+    import_runs.execute_import(run)
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.FAILED
+    failed = client.get(reverse("transfer-run", args=[run.pk]))
+    assert b"import-failed" in failed.content and b"disk on fire" not in failed.content
+    assert Company.objects.count() == before
+    # Another organisation's operator cannot see the run.
+    outsider = f.user(role="operator", organisation=f.organisation())
+    client.force_login(outsider)
+    assert client.get(reverse("transfer-run", args=[run.pk])).status_code == 404

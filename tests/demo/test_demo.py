@@ -171,12 +171,14 @@ def test_demo_logins_work_with_their_roles(demo):
         "official",
         "exhibitor",
         "buyer",
+        "agency",
     ]
     roles = {
         "operator": "operator",
         "official": "official",
         "exhibitor": "exhibitor",
         "buyer": "partner",
+        "agency": "agency",
     }
     for _label, username in demo_logins():
         user = authenticate(username=username, password=DEMO_PASSWORD)
@@ -252,3 +254,48 @@ def test_the_next_edition_has_a_consultation_space_ready_to_schedule(demo):
     assert run.stats["scheduled"] > 30
     assert run.stats["scheduled"] >= 0.99 * run.stats["upper_bound"]
     assert Meeting.objects.filter(edition=planned, draft=True).count() == run.stats["scheduled"]
+
+
+def test_the_demo_fund_has_raised_about_200_billion_and_traces_investments(demo):
+    from pavilion.funds import figures
+    from pavilion.funds.models import Fund
+
+    fund = Fund.objects.get(slug="ddvf-1")
+    raised = figures.raised(fund)
+    assert Decimal("190e9") <= raised <= Decimal("210e9")
+    assert raised < fund.target_size
+    traced = fund.investments.filter(consultations__isnull=False).distinct()
+    assert 3 <= traced.count() < fund.investments.count()
+    # every cited consultation is the invested company's own
+    for investment in traced:
+        assert {c.company_id for c in investment.consultations.all()} == {investment.company_id}
+
+
+def test_the_next_edition_has_a_call_a_floor_plan_and_a_stage(demo):
+    from pavilion.meetings import scheduling
+    from pavilion.planning import services
+    from pavilion.planning.models import ExhibitorListEntry
+    from pavilion.stage.models import PitchSession
+
+    planned = Edition.objects.get(slug="ces-2025")
+    cfp = planned.cfp
+    ranked, proposal = services.ranking_of(cfp)
+    scored = [r for r in ranked if r.score is not None]
+    assert len(scored) >= 10
+    assert 0 < len(proposal.selected) <= cfp.capacity
+    assert cfp.applications.filter(conflicts__isnull=False).exists()
+    booths = planned.pavilions.get().booths
+    assert booths.filter(participations__isnull=False).exists()
+    assert booths.filter(participations__isnull=True).exists()  # free booths to show
+    assert Award.objects.filter(participation__booth__in=booths.all()).exists()  # a ★ on the plan
+    states = set(
+        ExhibitorListEntry.objects.filter(edition=planned).values_list("match_state", flat=True)
+    )
+    assert {"matched", "uncertain", "none"} <= states
+    pitches = PitchSession.objects.filter(stage__edition=planned)
+    assert pitches.count() >= 3
+    # The stage blocks the pitching companies in the scheduler's problem.
+    problem, _records = scheduling.build_problem(planned)
+    blocked = {p.id: p.unavailable for p in problem.participants}
+    pitch = pitches.first()
+    assert blocked.get(f"c{pitch.company_id}")

@@ -35,6 +35,7 @@ class Role(models.TextChoices):
     OFFICIAL = "official", _("Official (read-only)")
     EXHIBITOR = "exhibitor", _("Exhibitor")
     PARTNER = "partner", _("Buyer or investor")
+    AGENCY = "agency", _("Investment agency")
 
 
 class User(AbstractUser):
@@ -44,6 +45,8 @@ class User(AbstractUser):
     - official: reads everything of the organisation (the city), changes nothing.
     - exhibitor: a member of one company; edits that company only.
     - partner: a contact of one buyer/investor; edits that partner only.
+    - agency: staff of the city's investment agency; manages the
+      organisation's funds and reads the companies it may invest in.
     """
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.OPERATOR)
@@ -85,7 +88,7 @@ class User(AbstractUser):
             raise ValidationError({"company": _("An exhibitor must belong to a company.")})
         if self.role == Role.PARTNER and not self.partner_id:
             raise ValidationError({"partner": _("A partner user must belong to a partner.")})
-        if self.role in (Role.OPERATOR, Role.OFFICIAL) and not (
+        if self.role in (Role.OPERATOR, Role.OFFICIAL, Role.AGENCY) and not (
             self.organisation_id or self.is_superuser
         ):
             raise ValidationError({"organisation": _("Staff must belong to an organisation.")})
@@ -117,6 +120,11 @@ class User(AbstractUser):
         return self.is_operator or self.is_official
 
     @property
+    def is_agency(self):
+        """Staff of the city's investment agency."""
+        return self.is_active and self.role == Role.AGENCY and self.organisation_id is not None
+
+    @property
     def is_exhibitor(self):
         return self.is_active and self.role == Role.EXHIBITOR and self.company_id is not None
 
@@ -125,7 +133,8 @@ class User(AbstractUser):
         return self.is_active and self.role == Role.PARTNER and self.partner_id is not None
 
 
-def _hash_token(raw: str) -> str:
+def hash_secret(raw: str) -> str:
+    """How a token or device key is stored: its SHA-256, never the key itself."""
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -158,7 +167,7 @@ class ApiToken(models.Model):
     def issue(cls, *, user: User, name: str) -> tuple["ApiToken", str]:
         """Create a token; return it and the raw key (shown once, never stored)."""
         raw = cls.PREFIX + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, key_hash=_hash_token(raw)), raw
+        return cls.objects.create(user=user, name=name, key_hash=hash_secret(raw)), raw
 
     @classmethod
     def lookup(cls, raw: str) -> "ApiToken | None":
@@ -166,6 +175,6 @@ class ApiToken(models.Model):
             return None
         return (
             cls.objects.select_related("user")
-            .filter(key_hash=_hash_token(raw), revoked=False, user__is_active=True)
+            .filter(key_hash=hash_secret(raw), revoked=False, user__is_active=True)
             .first()
         )

@@ -15,6 +15,8 @@ Roles (see :class:`pavilion.accounts.models.Role`):
 - exhibitor: reads the catalogue of its organisation's pavilions and the
   buyers/investors there; reads and edits its own company's private data.
 - partner: reads the catalogue; reads and edits its own partner only.
+- agency: the city's investment agency; manages the organisation's funds
+  and reads every company's public profile (see the funds section).
 
 Superusers use the Django admin; in the product they have no extra powers
 beyond their role, so tests of roles are tests of what people really see.
@@ -103,14 +105,16 @@ def visible_booths(user) -> QuerySet[Booth]:
 def visible_companies(user) -> QuerySet[Company]:
     """Companies whose public profile the user may read.
 
-    Staff: all of the organisation's companies. Exhibitors and partners: the
-    companies taking part (selected or confirmed) in the organisation's
-    editions, and an exhibitor always its own company.
+    Staff and the investment agency: all of the organisation's companies.
+    Exhibitors and partners: the companies taking part (selected or
+    confirmed) in the organisation's editions, and an exhibitor always its
+    own company.
     """
     if not _authenticated(user) or user.organisation_id is None:
         return Company.objects.none()
     in_org = Company.objects.filter(organisation_id=user.organisation_id)
-    if user.is_staff_reader:
+    # The investment agency may invest in any of the organisation's companies.
+    if user.is_staff_reader or user.is_agency:
         return in_org
     if user.is_exhibitor or user.is_partner_contact:
         condition = Q(participations__status__in=CATALOGUE_STATUSES)
@@ -230,3 +234,269 @@ def can_import(user) -> bool:
 
 def can_export(user) -> bool:
     return is_staff_reader(user)
+
+
+# --- funds (the city's investment agency) ------------------------------------
+#
+# Fund data is the agency's: its own users manage it; an operator reads it
+# only with the ``funds.view_fund`` permission and changes it only with
+# ``funds.change_fund`` (granted in the admin, e.g. through a group). Officials
+# and partners see none of it; a company sees the investments in itself.
+
+
+def can_read_funds(user) -> bool:
+    if not _authenticated(user) or user.organisation_id is None:
+        return False
+    return user.is_agency or (user.is_operator and user.has_perm("funds.view_fund"))
+
+
+def can_manage_funds(user) -> bool:
+    if not _authenticated(user) or user.organisation_id is None:
+        return False
+    return user.is_agency or (user.is_operator and user.has_perm("funds.change_fund"))
+
+
+def visible_funds(user) -> QuerySet:
+    from pavilion.funds.models import Fund
+
+    if not can_read_funds(user):
+        return Fund.objects.none()
+    return Fund.objects.filter(organisation_id=user.organisation_id)
+
+
+def can_manage_fund(user, fund) -> bool:
+    return can_manage_funds(user) and fund.organisation_id == user.organisation_id
+
+
+def visible_investments(user) -> QuerySet:
+    """Fund readers: every investment of their funds; an exhibitor: those in its company."""
+    from pavilion.funds.models import Investment
+
+    if can_read_funds(user):
+        return Investment.objects.filter(fund__organisation_id=user.organisation_id)
+    if _authenticated(user) and user.is_exhibitor:
+        return Investment.objects.filter(
+            company_id=user.company_id, fund__organisation_id=user.organisation_id
+        )
+    return Investment.objects.none()
+
+
+def can_view_investment_notes(user, investment) -> bool:
+    """The agency's notes on a deal are not shown to the company."""
+    return can_read_funds(user) and investment.fund.organisation_id == user.organisation_id
+
+
+# --- scanning: badges, devices, leads (issue #5) -----------------------------
+
+
+def visible_badges(user) -> QuerySet:
+    """Badges whose personal data the user may read: operators all of their
+    organisation's; an exhibitor those its company scanned (its leads)."""
+    from pavilion.scanning.models import Badge
+
+    if not _authenticated(user) or user.organisation_id is None:
+        return Badge.objects.none()
+    in_org = Badge.objects.filter(edition__show__organisation_id=user.organisation_id)
+    if user.is_operator:
+        return in_org
+    if user.is_exhibitor:
+        return in_org.filter(leads__company_id=user.company_id).distinct()
+    return Badge.objects.none()
+
+
+def can_manage_badges(user, edition: Edition) -> bool:
+    return can_manage_edition(user, edition)
+
+
+def can_erase_visitor(user, badge) -> bool:
+    return can_manage_organisation(user, badge.edition.show.organisation_id)
+
+
+def visible_leads(user) -> QuerySet:
+    """Leads: staff read their organisation's; an exhibitor only its own company's."""
+    from pavilion.scanning.models import Lead
+
+    if not _authenticated(user) or user.organisation_id is None:
+        return Lead.objects.none()
+    in_org = Lead.objects.filter(edition__show__organisation_id=user.organisation_id)
+    if user.is_operator:
+        return in_org
+    if user.is_exhibitor:
+        return in_org.filter(company_id=user.company_id)
+    return Lead.objects.none()
+
+
+def can_edit_lead(user, lead) -> bool:
+    if not _authenticated(user):
+        return False
+    if can_manage_organisation(user, lead.edition.show.organisation_id):
+        return True
+    return user.is_exhibitor and user.company_id == lead.company_id
+
+
+def visible_scan_devices(user) -> QuerySet:
+    """Devices: operators all of their organisation's; an exhibitor its company's."""
+    from pavilion.scanning.models import ScanDevice
+
+    if not _authenticated(user) or user.organisation_id is None:
+        return ScanDevice.objects.none()
+    in_org = ScanDevice.objects.filter(edition__show__organisation_id=user.organisation_id)
+    if user.is_operator:
+        return in_org
+    if user.is_exhibitor:
+        return in_org.filter(company_id=user.company_id)
+    return ScanDevice.objects.none()
+
+
+def can_register_scan_device(user, edition: Edition, company=None) -> bool:
+    """Operators register entrance and booth devices; an exhibitor only its own
+    company's booth devices, for an edition it takes part in."""
+    if can_manage_edition(user, edition):
+        return company is None or company.organisation_id == edition.show.organisation_id
+    return bool(
+        _authenticated(user)
+        and user.is_exhibitor
+        and company is not None
+        and company.pk == user.company_id
+        and Participation.objects.filter(
+            company=company, edition=edition, status__in=CATALOGUE_STATUSES
+        ).exists()
+    )
+
+
+def can_use_scan_device(user, device) -> bool:
+    return visible_scan_devices(user).filter(pk=device.pk, revoked=False).exists()
+
+
+# --- planning the next edition (issue #6): calls, applications, reviews, stage ---
+#
+# Who reviews: the organisation's operators, and officials an operator invites
+# as reviewers of a call. A reviewer with a conflict of interest on an
+# application neither sees it nor scores it. A company sees its own
+# applications and their decision, never a review or a score.
+
+
+def _conflicted_ids(user):
+    from pavilion.planning.models import ConflictOfInterest
+
+    return ConflictOfInterest.objects.filter(reviewer=user).values("application_id")
+
+
+def is_reviewer(user, cfp) -> bool:
+    if not _authenticated(user) or user.organisation_id != cfp.edition.show.organisation_id:
+        return False
+    if user.is_operator:
+        return True
+    return user.is_official and cfp.reviewers.filter(pk=user.pk).exists()
+
+
+def can_manage_cfp(user, cfp) -> bool:
+    return can_manage_edition(user, cfp.edition)
+
+
+def visible_calls(user):
+    """Calls of the organisation's editions: everyone signed in may read them."""
+    from pavilion.planning.models import CallForParticipation
+
+    return CallForParticipation.objects.filter(edition__in=visible_editions(user)).select_related(
+        "edition__show", "pavilion"
+    )
+
+
+def visible_applications(user):
+    """Staff: submitted (and withdrawn) applications they are not conflicted on.
+    Exhibitors: their own company's, drafts included. Partners: none."""
+    from pavilion.planning.models import Application, ApplicationState
+
+    if not _authenticated(user) or user.organisation_id is None:
+        return Application.objects.none()
+    in_org = Application.objects.filter(cfp__edition__show__organisation_id=user.organisation_id)
+    if user.is_staff_reader:
+        return in_org.exclude(state=ApplicationState.DRAFT).exclude(pk__in=_conflicted_ids(user))
+    if user.is_exhibitor:
+        return in_org.filter(company_id=user.company_id)
+    return Application.objects.none()
+
+
+def can_apply(user, cfp, company) -> bool:
+    return (
+        _authenticated(user)
+        and user.is_exhibitor
+        and user.company_id == company.pk
+        and company.organisation_id == cfp.edition.show.organisation_id
+        and cfp.is_open()
+    )
+
+
+def can_edit_application(user, application) -> bool:
+    """The company edits its draft, or its submission until the deadline."""
+    from pavilion.planning.models import ApplicationState
+
+    return (
+        _authenticated(user)
+        and user.is_exhibitor
+        and user.company_id == application.company_id
+        and application.state != ApplicationState.WITHDRAWN
+        and application.cfp.is_open()
+    )
+
+
+def can_review(user, application) -> bool:
+    from pavilion.planning.models import ApplicationState
+
+    return (
+        application.state == ApplicationState.SUBMITTED
+        and is_reviewer(user, application.cfp)
+        and not application.conflicts.filter(reviewer=user).exists()
+    )
+
+
+def visible_reviews(user):
+    """Operators: every review of applications they may see. Invited officials: their
+    own, and the others' of an application once they have reviewed it themselves
+    (so nobody anchors on another's scores). Companies and partners: none."""
+    from pavilion.planning.models import Review
+
+    if not _authenticated(user) or not user.is_staff_reader:
+        return Review.objects.none()
+    of_visible = Review.objects.filter(application__in=visible_applications(user))
+    if user.is_operator:
+        return of_visible
+    reviewed = Review.objects.filter(reviewer=user).values("application_id")
+    return of_visible.filter(Q(reviewer=user) | Q(application_id__in=reviewed))
+
+
+def visible_exhibitor_entries(user):
+    """The show's exhibitor list and its matches: staff only."""
+    from pavilion.planning.models import ExhibitorListEntry
+
+    if not is_staff_reader(user):
+        return ExhibitorListEntry.objects.none()
+    return ExhibitorListEntry.objects.filter(edition__in=visible_editions(user))
+
+
+def visible_invitations(user):
+    """Staff: all of the organisation's; an exhibitor: its company's."""
+    from pavilion.planning.models import Invitation
+
+    if not _authenticated(user) or user.organisation_id is None:
+        return Invitation.objects.none()
+    in_org = Invitation.objects.filter(edition__in=visible_editions(user))
+    if user.is_staff_reader:
+        return in_org
+    if user.is_exhibitor:
+        return in_org.filter(company_id=user.company_id)
+    return Invitation.objects.none()
+
+
+def visible_stages(user):
+    from pavilion.stage.models import Stage
+
+    return Stage.objects.filter(edition__in=visible_editions(user))
+
+
+def visible_pitch_sessions(user):
+    """The stage agenda is public to everyone signed in to the organisation."""
+    from pavilion.stage.models import PitchSession
+
+    return PitchSession.objects.filter(stage__in=visible_stages(user))

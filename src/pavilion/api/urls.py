@@ -2,7 +2,17 @@
 
 from ninja import NinjaAPI
 
-from pavilion.api import accounts, companies, errors, meetings, partners, shows
+from pavilion.api import (
+    accounts,
+    companies,
+    errors,
+    funds,
+    meetings,
+    partners,
+    planning,
+    scans,
+    shows,
+)
 from pavilion.api.auth import AUTH
 
 api = NinjaAPI(
@@ -17,5 +27,5 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 errors.install(api)
-for module in (accounts, shows, companies, partners, meetings):
+for module in (accounts, shows, companies, partners, meetings, funds, scans, planning):
     api.add_router("/", module.router)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from pavilion.accounts import permissions
 from pavilion.companies import queries, services
 from pavilion.companies.forms import CompanyProfileForm
 from pavilion.companies.models import Award, ParticipationStatus
+from pavilion.core.forms import FAILED, save_through
 from pavilion.shows.queries import current_edition
 
 
@@ -61,6 +62,11 @@ def company_detail(request, pk):
             if permissions.can_edit_company(request.user, company)
             else []
         ),
+        # The agency sees every investment in the company, its members their own.
+        "investments": permissions.visible_investments(request.user)
+        .filter(company=company)
+        .select_related("fund")
+        .order_by("-invested_on"),
     }
     return render(request, "companies/detail.html", context)
 
@@ -74,15 +80,12 @@ def company_edit(request, pk):
     operator = permissions.can_edit_company_internal_notes(request.user, company)
     form = CompanyProfileForm(request.POST or None, instance=company, operator=operator)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_company_profile(
-                actor=request.user,
-                company=company,
-                data=form.profile_data(),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        data = form.profile_data()
+        saved = save_through(
+            form,
+            lambda: services.update_company_profile(actor=request.user, company=company, data=data),
+        )
+        if saved is not FAILED:
             messages.success(request, _("The company profile was saved."))
             return redirect("company-detail", pk=company.pk)
     return render(request, "companies/edit.html", {"company": company, "form": form})

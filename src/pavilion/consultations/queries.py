@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 
 from pavilion.accounts import permissions
-from pavilion.consultations.models import Consultation, Stage, stages_from
+from pavilion.consultations.models import Consultation, ConsultationKind, Stage, stages_from
 
 
 def named_filters(edition) -> dict[str, Q]:
@@ -29,6 +29,9 @@ def named_filters(edition) -> dict[str, Q]:
         "after_show_contract": Q(contract_signed_on__gt=edition.end_date),
         "lost": Q(stage=Stage.LOST),
         "open": ~Q(stage__in=[Stage.LOST, Stage.CONTRACT]),
+        "investment_talks": Q(kind__in=[ConsultationKind.INVESTMENT, ConsultationKind.MNA]),
+        # cited by a fund's investment (pavilion.funds): what grew out of the show
+        "invested": Q(pk__in=Consultation.investments.through.objects.values("consultation_id")),
     }
 
 

@@ -2,7 +2,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from pavilion.accounts import permissions
 from pavilion.companies.models import Company
 from pavilion.consultations import queries, services
 from pavilion.consultations.forms import ConsultationForm, FollowUpForm, partner_choices
+from pavilion.core.forms import FAILED, save_through
 
 
 def _edition(request, slug):
@@ -64,11 +65,11 @@ def consultation_log(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            consultation = services.log_consultation(actor=request.user, edition=edition, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        consultation = save_through(
+            form,
+            lambda: services.log_consultation(actor=request.user, edition=edition, **data),
+        )
+        if consultation is not FAILED:
             messages.success(request, _("The consultation was logged."))
             if "another" in request.POST:
                 return redirect("consultation-log", slug=edition.slug)
@@ -92,8 +93,9 @@ def consultation_detail(request, pk):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.add_follow_up(
+            added = save_through(
+                form,
+                lambda: services.add_follow_up(
                     actor=request.user,
                     consultation=consultation,
                     date=data["date"],
@@ -102,10 +104,9 @@ def consultation_detail(request, pk):
                     stage=data["stage"] or None,
                     amount=data["amount"],
                     next_step=data["next_step"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
+                ),
+            )
+            if added is not FAILED:
                 messages.success(request, _("The follow-up was added."))
                 return redirect("consultation-detail", pk=consultation.pk)
     return render(
@@ -142,11 +143,13 @@ def consultation_edit(request, pk):
         form.fields[name].disabled = True  # the company is fixed; the stage moves by follow-ups
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in services.CORRECTABLE}
-        try:
-            services.correct_consultation(actor=request.user, consultation=consultation, **changes)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        corrected = save_through(
+            form,
+            lambda: services.correct_consultation(
+                actor=request.user, consultation=consultation, **changes
+            ),
+        )
+        if corrected is not FAILED:
             messages.success(request, _("The consultation was corrected."))
             return redirect("consultation-detail", pk=consultation.pk)
     return render(

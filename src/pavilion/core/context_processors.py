@@ -10,6 +10,7 @@ def navigation(request):
     context = {
         "nav_is_staff": permissions.is_staff_reader(user),
         "nav_is_operator": permissions.is_operator(user),
+        "nav_funds": permissions.can_read_funds(user),
     }
     if user.is_exhibitor or user.is_partner_contact:
         # Companies and partners work on the edition at hand: meetings, consultations.

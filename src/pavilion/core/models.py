@@ -42,3 +42,50 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class ImportRun(models.Model):
+    """One run of a spreadsheet import, done by the background worker.
+
+    Large files take longer than a web request may; the page shows the run's
+    progress and, once done, its outcome (``result``: every row's action or
+    every problem found). A dry run is the preview; the real run writes all
+    rows or none.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("records"), max_length=40)
+    filename = models.CharField(_("file"), max_length=255)
+    upload = models.CharField(max_length=32, editable=False)  # the stored file's token
+    dry_run = models.BooleanField(_("preview only"), default=True)
+    # The importer's language when they started it: the stored messages are shown as is.
+    language = models.CharField(max_length=8, default="en", editable=False)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} {self.filename} ({self.state})"

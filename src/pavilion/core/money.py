@@ -103,3 +103,24 @@ def format_money(amount: Decimal | None, currency: str, language: str = "en") ->
             return f"{korean_units(amount, round_to_man=True)} 원"
         return f"{group_thousands(quantize(amount, currency), places)} {currency}"
     return f"{currency} {group_thousands(quantize(amount, currency), places)}"
+
+
+def format_money_short(amount: Decimal | None, currency: str, language: str = "en") -> str:
+    """A rounded amount for headline cards: "2,007억 원", "800만 USD", "KRW 200.7 bn".
+
+    Pages show the exact amount beside it (as a tooltip or in the table).
+    """
+    if amount is None:
+        return "—"
+    if language.startswith("ko"):
+        unit = "원" if currency == "KRW" else currency
+        for size, name in ((Decimal("1e8"), "억"), (Decimal("1e4"), "만")):
+            if abs(amount) >= size:
+                short = (amount / size).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                return f"{short:,}{name} {unit}"
+        return format_money(amount, currency, language)
+    for size, name in ((Decimal("1e9"), "bn"), (Decimal("1e6"), "m")):
+        if abs(amount) >= size:
+            short = (amount / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            return f"{currency} {short:,} {name}"
+    return format_money(amount, currency, language)

@@ -86,6 +86,24 @@ class ImportResult:
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
 
+    def to_json(self) -> dict:
+        """For an ImportRun's result (messages are already in the importer's language)."""
+        return {
+            "kind": self.kind,
+            "dry_run": self.dry_run,
+            "rows": [[r.row, r.action, str(r.label)] for r in self.rows],
+            "errors": [[e.row, e.column, str(e.message)] for e in self.errors],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> ImportResult:
+        return cls(
+            kind=data["kind"],
+            dry_run=data["dry_run"],
+            rows=[RowOutcome(*r) for r in data["rows"]],
+            errors=[RowError(*e) for e in data["errors"]],
+        )
+
 
 @dataclass
 class Context:
@@ -116,7 +134,15 @@ class Spec:
 
 REGISTRY: dict[str, Spec] = {}
 # In the order an organisation imports them: a consultation needs its company and partner.
-KINDS = ["companies", "participations", "awards", "partners", "consultations"]
+KINDS = [
+    "companies",
+    "participations",
+    "awards",
+    "partners",
+    "consultations",
+    "badges",
+    "exhibitors",
+]
 
 
 def register(spec: Spec) -> Spec:
@@ -141,6 +167,8 @@ def _load_specs():
     from pavilion.companies import transfer as _companies  # noqa: F401
     from pavilion.consultations import transfer as _consultations  # noqa: F401
     from pavilion.partners import transfer as _partners  # noqa: F401
+    from pavilion.planning import integration as _exhibitors  # noqa: F401
+    from pavilion.scanning import transfer as _badges  # noqa: F401
 
 
 def _header_map(spec: Spec, headers: list[str]) -> tuple[dict[str, str], list[RowError]]:
@@ -187,13 +215,23 @@ def validation_problems(exc: ValidationError) -> list[tuple[str, str]]:
     return [("", message) for message in exc.messages]
 
 
+PROGRESS_EVERY = 100  # rows between two progress reports
+
+
 def import_records(
-    *, actor, kind: str, filename: str, content: bytes, dry_run: bool
+    *,
+    actor,
+    kind: str,
+    filename: str,
+    content: bytes,
+    dry_run: bool,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import a spreadsheet of ``kind`` for the actor's organisation.
 
     Side effects (only when every row is good and it is not a dry run): the
     records created or updated, and one audit entry for the import.
+    ``progress(done, total)`` is called every few rows (for a long import).
     """
     if not permissions.can_import(actor):
         raise PermissionDenied
@@ -215,7 +253,9 @@ def import_records(
         return result
     ctx = Context(actor=actor, organisation_id=actor.organisation_id)
     with transaction.atomic():
-        for number, raw in rows:
+        for done, (number, raw) in enumerate(rows, start=1):
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, len(rows))
             values = {mapping[h]: v for h, v in raw.items() if h in mapping}
             try:
                 with transaction.atomic():

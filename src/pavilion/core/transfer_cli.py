@@ -11,7 +11,15 @@ from pathlib import Path
 
 # Kept here (not imported from core.transfer) so the CLI parser builds without
 # Django set up; for the same reason the argparse help stays untranslated.
-KINDS = ["companies", "participations", "awards", "partners", "consultations"]
+KINDS = [
+    "companies",
+    "participations",
+    "awards",
+    "partners",
+    "consultations",
+    "badges",
+    "exhibitors",
+]
 FORMATS = ("csv", "xlsx")
 OK, BAD_ROWS, USAGE = 0, 1, 2
 

@@ -6,5 +6,6 @@ urlpatterns = [
     path("", views.transfer_home, name="transfer-home"),
     path("preview/", views.transfer_preview, name="transfer-preview"),
     path("confirm/", views.transfer_confirm, name="transfer-confirm"),
+    path("runs/<int:pk>/", views.transfer_run, name="transfer-run"),
     path("export/<slug:kind>.<slug:fmt>", views.transfer_export, name="transfer-export"),
 ]

@@ -1,9 +1,7 @@
 """Import and export pages for operators: upload → preview → confirm; downloads."""
 
-import re
 import secrets
 import time
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,28 +13,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pavilion.accounts import permissions
-from pavilion.core import transfer
+from pavilion.core import import_runs, transfer
+from pavilion.core.models import ImportRun
 
 SESSION_KEY = "pending_import"
 # Uploads nobody confirmed are deleted after a day.
 PENDING_MAX_AGE_S = 24 * 3600
-
-
-def _pending_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+# Rows listed on the preview page; the counts cover them all.
+SHOWN_ROWS = 500
 
 
 def _store(request, kind, upload) -> str:
     """Keep the uploaded bytes until the operator confirms (the confirm re-validates)."""
-    directory = _pending_dir()
+    directory = import_runs.uploads_dir()
     cutoff = time.time() - PENDING_MAX_AGE_S
     for stale in directory.iterdir():
         if stale.is_file() and stale.stat().st_mtime < cutoff:
             stale.unlink(missing_ok=True)
     old = request.session.get(SESSION_KEY)
-    if old and re.fullmatch(r"[0-9a-f]{32}", old.get("token", "")):
+    if old and import_runs.TOKEN.fullmatch(old.get("token", "")):
         (directory / old["token"]).unlink(missing_ok=True)  # replaced by this upload
     token = secrets.token_hex(16)
     (directory / token).write_bytes(upload.read())
@@ -65,29 +60,49 @@ def transfer_home(request):
         if upload.size > settings.PAVILION_IMPORT_MAX_BYTES:
             context["error"] = _("The file is larger than the import limit.")
             return render(request, "transfer/home.html", context)
-        _store(request, kind, upload)
+        token = _store(request, kind, upload)
+        run = import_runs.start_import(
+            actor=request.user, kind=kind, filename=upload.name, upload=token, dry_run=True
+        )
+        request.session[SESSION_KEY] = {**request.session[SESSION_KEY], "run": run.pk}
         return redirect("transfer-preview")
     return render(request, "transfer/home.html", context)
 
 
 def _pending(request):
+    """The upload waiting for a confirm, and its preview run."""
     pending = request.session.get(SESSION_KEY)
-    if not pending or not re.fullmatch(r"[0-9a-f]{32}", pending.get("token", "")):
+    if not pending or not import_runs.TOKEN.fullmatch(pending.get("token", "")):
         return None, None
-    path = _pending_dir() / pending["token"]
-    if not path.is_file():
+    if not (import_runs.uploads_dir() / pending["token"]).is_file():
         return None, None
-    return pending, path
+    run = import_runs.visible_runs(request.user).filter(pk=pending.get("run")).first()
+    return (pending, run) if run is not None else (None, None)
 
 
-def _run(request, pending, path, *, dry_run):
-    return transfer.import_records(
-        actor=request.user,
-        kind=pending["kind"],
-        filename=pending["filename"],
-        content=path.read_bytes(),
-        dry_run=dry_run,
-    )
+def _outcome(request, run, pending=None):
+    """A run's page: its progress while it works, then what it found or did."""
+    if run.state in (ImportRun.State.QUEUED, ImportRun.State.RUNNING):
+        context = {"run": run, "progress": import_runs.progress_of(run)}
+        return render(request, "transfer/progress.html", context)
+    result = transfer.ImportResult.from_json(run.result) if run.result else None
+    context = {
+        "run": run,
+        "result": result,
+        "pending": pending or {"filename": run.filename},
+        "spec": transfer.get_spec(run.kind),
+        "shown_rows": result.rows[:SHOWN_ROWS] if result else [],
+        **(
+            {
+                "created": result.count(transfer.CREATE),
+                "updated": result.count(transfer.UPDATE),
+                "unchanged": result.count(transfer.UNCHANGED),
+            }
+            if result
+            else {}
+        ),
+    }
+    return render(request, "transfer/preview.html", context)
 
 
 @require_safe
@@ -95,16 +110,10 @@ def _run(request, pending, path, *, dry_run):
 def transfer_preview(request):
     if not permissions.can_import(request.user):
         raise PermissionDenied
-    pending, path = _pending(request)
+    pending, run = _pending(request)
     if pending is None:
         return redirect("transfer-home")
-    result = _run(request, pending, path, dry_run=True)
-    return _preview(request, pending, result)
-
-
-def _preview(request, pending, result):
-    context = {"result": result, "pending": pending, "spec": transfer.get_spec(pending["kind"])}
-    return render(request, "transfer/preview.html", context)
+    return _outcome(request, run, pending)
 
 
 @require_POST
@@ -112,26 +121,30 @@ def _preview(request, pending, result):
 def transfer_confirm(request):
     if not permissions.can_import(request.user):
         raise PermissionDenied
-    pending, path = _pending(request)
+    pending, preview = _pending(request)
     if pending is None:
         messages.error(request, _("There is no import waiting; upload the file again."))
         return redirect("transfer-home")
-    result = _run(request, pending, path, dry_run=False)
-    if not result.ok:
-        return _preview(request, pending, result)
-    path.unlink(missing_ok=True)
-    del request.session[SESSION_KEY]
-    messages.success(
-        request,
-        _("Imported %(n)s rows: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-        % {
-            "n": len(result.rows),
-            "created": result.count(transfer.CREATE),
-            "updated": result.count(transfer.UPDATE),
-            "unchanged": result.count(transfer.UNCHANGED),
-        },
+    if preview.state != ImportRun.State.DONE or preview.result.get("errors"):
+        return redirect("transfer-preview")  # nothing to confirm yet, or nothing to confirm
+    run = import_runs.start_import(
+        actor=request.user,
+        kind=pending["kind"],
+        filename=pending["filename"],
+        upload=pending["token"],
+        dry_run=False,
     )
-    return redirect("transfer-home")
+    del request.session[SESSION_KEY]
+    return redirect("transfer-run", pk=run.pk)
+
+
+@require_safe
+@login_required
+def transfer_run(request, pk):
+    """An import's progress, then its outcome (the confirm re-validates every row)."""
+    # Only operators of the run's organisation see it; for everyone else it does not exist.
+    run = get_object_or_404(import_runs.visible_runs(request.user), pk=pk)
+    return _outcome(request, run)
 
 
 @require_safe

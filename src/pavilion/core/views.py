@@ -20,6 +20,8 @@ def home(request):
         return redirect("edition-list")
     if user.is_exhibitor:
         return redirect("company-detail", pk=user.company_id)
+    if user.is_agency:
+        return redirect("fund-list")
     return redirect("company-catalogue")
 
 

@@ -27,7 +27,7 @@ from pavilion.consultations.models import (
     SurveyResponse,
 )
 from pavilion.consultations.rounds import add_months
-from pavilion.demo import data, deals, people
+from pavilion.demo import badges, data, deals, funds, people, planning
 from pavilion.meetings import services as meetings
 from pavilion.meetings.models import MeetingRequest, Room, Table
 from pavilion.partners.models import Contact
@@ -41,11 +41,13 @@ DEMO_USERS = [
     ("official", "official", Role.OFFICIAL),
     ("exhibitor", "exhibitor", Role.EXHIBITOR),
     ("buyer/investor", "buyer", Role.PARTNER),
+    ("investment agency", "agency", Role.AGENCY),
 ]
 # What the source document's report says, which the generated records approximate.
 TARGET_CONSULTATIONS = 350
 TARGET_AMOUNT_KRW = Decimal("37000000000")
 TARGET_VISITORS = 3500
+TARGET_SCANNED_VISITORS = 2900
 
 
 def demo_logins() -> list[tuple[str, str]]:
@@ -94,10 +96,20 @@ class _Loader:
             count=TARGET_CONSULTATIONS,
             amount_krw=TARGET_AMOUNT_KRW,
         )
-        deals.tallies(self.rng, self.edition, visitors=TARGET_VISITORS)
+        # Most visitors are counted from badge scans; hand tallies cover the rest.
+        scanned = badges.load(
+            self.rng,
+            self.edition,
+            companies=self.companies,
+            contacts=self.contacts,
+            exhibitor_company=self.companies[0],
+            visitors=TARGET_SCANNED_VISITORS,
+        )
+        deals.tallies(self.rng, self.edition, visitors=TARGET_VISITORS - scanned)
         self._edition_2023(show)
         self._rounds_and_survey()
         self._edition_2025(show)
+        funds.make_fund(self.org, self.companies, list(self.sectors.values())[:4])
 
     # --- reference data ------------------------------------------------------
 
@@ -236,6 +248,7 @@ class _Loader:
             "official": ("Minseo", "Yoon", {}),
             "exhibitor": ("Hana", "Lee", {"company": award_company}),
             "buyer": ("Grace", "Holloway", {"partner": buyer}),
+            "agency": ("Seojun", "Park", {}),
         }
         password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
         for _label, username, role in DEMO_USERS:
@@ -264,13 +277,15 @@ class _Loader:
     @staticmethod
     def _operators_group() -> Group:
         """Django-admin rights on every Pavilion model; users and tokens are read-only,
-        so an operator cannot grant themselves more rights."""
+        so an operator cannot grant themselves more rights; funds are read-only."""
         group = Group.objects.get_or_create(name="Operators")[0]
         labels = [c.label for c in apps.get_app_configs() if c.name.startswith("pavilion.")]
         perms = Permission.objects.filter(content_type__app_label__in=labels)
+        # Fund data is the investment agency's: operators may read it, not change it.
+        read_only = ("accounts", "funds")
         group.permissions.set(
-            perms.exclude(content_type__app_label="accounts")
-            | perms.filter(content_type__app_label="accounts", codename__startswith="view_")
+            perms.exclude(content_type__app_label__in=read_only)
+            | perms.filter(content_type__app_label__in=read_only, codename__startswith="view_")
         )
         return group
 
@@ -365,6 +380,7 @@ class _Loader:
             for company, status in zip(self.companies, statuses, strict=False)
         )
         self._consultation_space(edition, self.companies[:8])
+        planning.build(edition, pavilion, self.companies)
 
     def _consultation_space(self, edition, companies):
         """The planned dedicated consultation space: rooms, slots and accepted requests,

@@ -7,13 +7,33 @@ the historical rate), so fund figures never move with later rates.
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.core.money import CURRENCY_CHOICES
 
 POSITIVE = [MinValueValidator(Decimal(0))]
+CENT = Decimal("0.01")
+
+
+def in_fund_currency(amount: Decimal, rate: Decimal) -> Decimal:
+    """One record's amount at its own rate, to the cent: every fund total and
+    breakdown adds these, so the parts always sum to the whole."""
+    return (amount * rate).quantize(CENT)
+
+
+def _same_currency_rate(record, fund_currency: str) -> dict:
+    """A record in the fund's own currency has rate 1; any other needs a rate above 0."""
+    if record.currency == fund_currency:
+        record.rate = Decimal(1)
+    elif record.rate is None or record.rate <= 0:
+        return {
+            "rate": _("Give the rate from %(currency)s to %(fund)s on that day.")
+            % {"currency": record.currency, "fund": fund_currency}
+        }
+    return {}
 
 
 class Fund(models.Model):
@@ -86,11 +106,29 @@ class Commitment(models.Model):
     def __str__(self):
         return f"{self.limited_partner}: {self.amount} {self.currency}"
 
+    def clean(self):
+        errors = _same_currency_rate(self, self.fund.currency) if self.fund_id else {}
+        if self.called is not None and self.amount is not None and self.called > self.amount:
+            errors["called"] = _("More cannot be called than was committed.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class Instrument(models.TextChoices):
     EQUITY = "equity", _("Equity")
     CONVERTIBLE = "convertible", _("Convertible note")
     SAFE = "safe", _("SAFE-like agreement")
+
+
+class Round(models.TextChoices):
+    """The company's stage at the round: the fund's "by stage" breakdown."""
+
+    SEED = "seed", _("Seed")
+    PRE_A = "pre_a", _("Pre-Series A")
+    SERIES_A = "series_a", _("Series A")
+    SERIES_B = "series_b", _("Series B")
+    LATER = "later", _("Series C and later")
+    BRIDGE = "bridge", _("Bridge")
 
 
 class InvestmentStatus(models.TextChoices):
@@ -112,7 +150,7 @@ class Investment(models.Model):
         related_name="investments",
     )
     invested_on = models.DateField(_("date"))
-    round = models.CharField(_("round"), max_length=50, blank=True, help_text=_("e.g. Series A"))
+    round = models.CharField(_("round"), max_length=16, choices=Round.choices)
     instrument = models.CharField(_("instrument"), max_length=16, choices=Instrument.choices)
     amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=2, validators=POSITIVE)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
@@ -124,7 +162,12 @@ class Investment(models.Model):
         validators=POSITIVE,
     )
     ownership = models.DecimalField(
-        _("ownership (%)"), max_digits=6, decimal_places=3, null=True, blank=True
+        _("ownership (%)"),
+        max_digits=6,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
     )
     post_money = models.DecimalField(
         _("post-money valuation"), max_digits=20, decimal_places=2, null=True, blank=True
@@ -136,9 +179,22 @@ class Investment(models.Model):
         choices=InvestmentStatus.choices,
         default=InvestmentStatus.ACTIVE,
     )
-    exit_proceeds = models.DecimalField(
-        _("exit proceeds"), max_digits=20, decimal_places=2, null=True, blank=True
+    closed_on = models.DateField(
+        _("exited or written off on"),
+        null=True,
+        blank=True,
+        help_text=_("Only for exits and write-offs"),
     )
+    exit_proceeds = models.DecimalField(
+        _("exit proceeds"),
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+        help_text=_("In the investment's currency"),
+    )
+    notes = models.TextField(_("internal notes"), blank=True)
     consultations = models.ManyToManyField(
         "consultations.Consultation",
         verbose_name=_("grew out of the consultations"),
@@ -149,7 +205,46 @@ class Investment(models.Model):
     class Meta:
         verbose_name = _("investment")
         verbose_name_plural = _("investments")
-        ordering = ["invested_on"]
+        ordering = ["invested_on", "id"]
 
     def __str__(self):
         return f"{self.fund} → {self.company} ({self.invested_on})"
+
+    def clean(self):
+        errors = _same_currency_rate(self, self.fund.currency) if self.fund_id else {}
+        if self.status == InvestmentStatus.ACTIVE:
+            if self.closed_on is not None:
+                errors["closed_on"] = _("Only an exit or a write-off has a closing date.")
+        elif self.closed_on is None:
+            errors["closed_on"] = _("Give the date of the exit or write-off.")
+        elif self.invested_on and self.closed_on < self.invested_on:
+            errors["closed_on"] = _("The closing date is before the investment.")
+        if self.exit_proceeds is not None and self.status != InvestmentStatus.EXITED:
+            errors["exit_proceeds"] = _("Only an exit has proceeds.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def amount_in_fund_currency(self) -> Decimal:
+        return in_fund_currency(self.amount, self.rate)
+
+
+class DeploymentPlan(models.Model):
+    """How much the fund plans to invest in a year, in the fund's currency."""
+
+    fund = models.ForeignKey(
+        Fund, verbose_name=_("fund"), on_delete=models.CASCADE, related_name="plan"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=2, validators=POSITIVE)
+
+    class Meta:
+        verbose_name = _("deployment plan")
+        verbose_name_plural = _("deployment plans")
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="one_plan_per_fund_year")
+        ]
+
+    def __str__(self):
+        return f"{self.fund} {self.year}: {self.amount}"

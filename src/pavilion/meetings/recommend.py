@@ -144,29 +144,30 @@ def _candidates(edition):
     return companies, partners, _tfidf(docs)
 
 
-def companies_for(partner, edition, *, limit: int = 10) -> list[Suggestion]:
-    companies, _partners, vectors = _candidates(edition)
-    if ("p", partner.pk) not in vectors:
+def _rank(edition, *, company=None, partner=None, limit: int) -> list[Suggestion]:
+    """Rank the other side for one company or one partner (exactly one is given)."""
+    companies, partners, vectors = _candidates(edition)
+    if company is not None:
+        key, pool, others = ("c", company.pk), companies, partners
+    else:
+        key, pool, others = ("p", partner.pk), partners, companies
+    if key not in vectors:
         return []
-    partner = next(p for p in _partners if p.pk == partner.pk)
+    me = next(x for x in pool if x.pk == key[1])  # with its sectors prefetched
     suggestions = []
-    for company in companies:
-        score, shared, words = _score(company, partner, vectors)
+    for other in others:
+        pair = (me, other) if company is not None else (other, me)
+        score, shared, words = _score(*pair, vectors)
         if score > 0:
-            suggestions.append(Suggestion(company, score, _reason(shared, words, partner)))
-    suggestions.sort(key=lambda s: (-s.score, s.target.name_en))
+            suggestions.append(Suggestion(other, score, _reason(shared, words, pair[1])))
+    # Ties in a stable, language-independent order (a company's English name).
+    suggestions.sort(key=lambda s: (-s.score, getattr(s.target, "name_en", s.target.name)))
     return suggestions[:limit]
+
+
+def companies_for(partner, edition, *, limit: int = 10) -> list[Suggestion]:
+    return _rank(edition, partner=partner, limit=limit)
 
 
 def partners_for(company, edition, *, limit: int = 10) -> list[Suggestion]:
-    companies, partners, vectors = _candidates(edition)
-    if ("c", company.pk) not in vectors:
-        return []
-    company = next(c for c in companies if c.pk == company.pk)
-    suggestions = []
-    for partner in partners:
-        score, shared, words = _score(company, partner, vectors)
-        if score > 0:
-            suggestions.append(Suggestion(partner, score, _reason(shared, words, partner)))
-    suggestions.sort(key=lambda s: (-s.score, s.target.name))
-    return suggestions[:limit]
+    return _rank(edition, company=company, limit=limit)

@@ -59,6 +59,13 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
         for slot in slots:
             if slot.start < away.end and slot.end > away.start:
                 block(key, slot)
+    # A company on the pitching stage cannot meet anyone then.
+    from pavilion.stage.models import PitchSession
+
+    for pitch in PitchSession.objects.filter(stage__edition=edition):
+        for slot in slots:
+            if slot.start < pitch.end and slot.end > pitch.start:
+                block(f"c{pitch.company_id}", slot)
     used_tables = {(m.table_id, m.slot_id) for m in live if m.table_id}
     # A company with a booth at the edition may also meet there when the tables are full.
     with_booth = set(

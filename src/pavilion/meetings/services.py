@@ -37,6 +37,7 @@ class BookingConflict(Exception):
         "company_busy": _("The company already has a meeting in this slot."),
         "partner_busy": _("The buyer or investor already has a meeting in this slot."),
         "unavailable": _("Someone is unavailable in this slot."),
+        "on_stage": _("The company pitches on the stage during this slot."),
         "quota_reached": _("Someone already has as many meetings that day as the rules allow."),
         "conflict": _("This slot is no longer free."),
     }
@@ -184,6 +185,13 @@ def unavailable(edition, *, company, partner, slot) -> bool:
     )
 
 
+def on_stage(edition, *, company, slot) -> bool:
+    """Whether the company pitches on the stage during the slot (issue #6)."""
+    from pavilion.stage.services import overlapping_sessions
+
+    return overlapping_sessions(edition, company=company, start=slot.start, end=slot.end).exists()
+
+
 def quotas(edition) -> tuple[int | None, int | None]:
     rules = MeetingRules.objects.filter(edition=edition).first()
     return (rules.company_daily_quota, rules.partner_daily_quota) if rules else (None, None)
@@ -212,6 +220,8 @@ def _check_booking(actor, edition, *, company, partner, slot, table, exclude=Non
         raise ValidationError({"slot": _("The slot or table belongs to another edition.")})
     if unavailable(edition, company=company, partner=partner, slot=slot):
         raise BookingConflict("unavailable")
+    if on_stage(edition, company=company, slot=slot):
+        raise BookingConflict("on_stage")
     if over_quota(edition, company=company, partner=partner, slot=slot, exclude=exclude):
         raise BookingConflict("quota_reached")
 

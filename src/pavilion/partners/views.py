@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pavilion.accounts import permissions
+from pavilion.core.forms import FAILED, save_through
 from pavilion.partners import queries, services
 from pavilion.partners.forms import PartnerProfileForm
 from pavilion.partners.models import PartnerKind
@@ -56,13 +57,12 @@ def partner_edit(request, pk):
     operator = permissions.can_manage_organisation(request.user, partner.organisation_id)
     form = PartnerProfileForm(request.POST or None, instance=partner, operator=operator)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_partner_profile(
-                actor=request.user, partner=partner, data=form.profile_data()
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        data = form.profile_data()
+        saved = save_through(
+            form,
+            lambda: services.update_partner_profile(actor=request.user, partner=partner, data=data),
+        )
+        if saved is not FAILED:
             messages.success(request, _("The profile was saved."))
             return redirect("partner-detail", pk=partner.pk)
     return render(request, "partners/edit.html", {"partner": partner, "form": form})

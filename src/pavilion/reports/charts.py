@@ -40,7 +40,7 @@ def bar_chart(
     top = 8
     height = top + len(bars) * (bar_height + gap) + 4
     largest = max((b.value for b in bars), default=0) or 1
-    room = width - label_width - 110
+    room = width - label_width - _note_room(bars)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-label="{escape(title)}" class="chart">',
@@ -95,6 +95,61 @@ def funnel_chart(
         parts.append(row)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def paired_bar_chart(
+    rows: Sequence[tuple[str, Bar, Bar]],
+    *,
+    title: str,
+    legend: tuple[str, str],
+    width: int = 640,
+    label_width: int = 120,
+) -> str:
+    """Two bars per label (e.g. planned and actual), one scale for all; a legend on top."""
+    bar_height, gap, top = 14, 10, 26
+    height = top + len(rows) * (2 * bar_height + gap) + 4
+    largest = max((b.value for _, *pair in rows for b in pair), default=0) or 1
+    room = width - label_width - _note_room([b for _, *pair in rows for b in pair])
+    colours = (PALETTE[4], PALETTE[0])
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-label="{escape(title)}" class="chart">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, (name, colour) in enumerate(zip(legend, colours, strict=True)):
+        x = label_width + i * 160
+        parts.append(
+            f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 16}" y="14" font-size="12">{escape(name)}</text>'
+        )
+    for i, (label, *pair) in enumerate(rows):
+        y = top + i * (2 * bar_height + gap)
+        parts.append(
+            f'<text x="{label_width - 8}" y="{y + bar_height + 4}" text-anchor="end" '
+            f'font-size="12">{escape(_clip(label))}</text>'
+        )
+        for j, (bar, colour) in enumerate(zip(pair, colours, strict=True)):
+            by = y + j * bar_height
+            length = round(float(Decimal(bar.value) / Decimal(largest)) * room)
+            note = bar.note or _fmt(bar.value)
+            row = (
+                f'<rect x="{label_width}" y="{by}" width="{max(length, 1)}" '
+                f'height="{bar_height - 2}" fill="{colour}" rx="2">'
+                f"<title>{escape(label)} · {escape(legend[j])}: {escape(note)}</title></rect>"
+                f'<text x="{label_width + length + 6}" y="{by + bar_height - 3}" '
+                f'font-size="11">{escape(note)}</text>'
+            )
+            if bar.href:
+                row = f'<a href="{escape(bar.href)}">{row}</a>'
+            parts.append(row)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _note_room(bars: Sequence[Bar]) -> int:
+    """Width kept right of the bars for their notes (about 7 px a character at 12 px)."""
+    longest = max((len(b.note or _fmt(b.value)) for b in bars), default=0)
+    return max(110, 7 * longest + 12)
 
 
 def _clip(text: str, limit: int = 28) -> str:

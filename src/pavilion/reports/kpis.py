@@ -34,6 +34,7 @@ from pavilion.consultations.models import (
 )
 from pavilion.consultations.queries import named_filters
 from pavilion.partners.models import PartnerKind
+from pavilion.scanning.queries import scanned_visitor_count
 
 
 class Converter:
@@ -81,6 +82,7 @@ FIGURE_LABELS = {
     "companies": (_("Participating companies"), "참가기업 수"),
     "award_companies": (_("Innovation award winners"), "혁신상 수상"),
     "awards": (_("Awards"), "수상 건수"),
+    "visitors_scanned": (_("Visitors (scanned badges)"), "방문자 수(배지 스캔)"),
     "visitors_tallied": (_("Visitors (manual tallies)"), "방문자 수(수기 집계)"),
     "visitors": (_("Visitors"), "방문자 수"),
     "satisfaction": (_("Satisfaction (1–5)"), "만족도"),
@@ -90,6 +92,8 @@ FIGURE_LABELS = {
     "mou": (_("MoUs"), "MOU 체결"),
     "after_show_contract": (_("Follow-up results"), "후속 실적"),
     "lost": (_("Lost"), "무산"),
+    "investment_talks": (_("Investment and M&A consultations"), "투자·M&A 상담"),
+    "invested": (_("Consultations that led to an investment"), "투자 연계 상담"),
 }
 
 # Consultation figure → the named filter of its records. The order is the report's order.
@@ -260,6 +264,9 @@ def other_figures(edition) -> dict[str, Figure]:
         n=Count("id"), companies=Count("participation__company", distinct=True)
     )
     tallied = Tally.objects.filter(edition=edition).aggregate(n=Sum("count"))["n"] or 0
+    # Each badge (ours or the show's) once per edition, however often scanned;
+    # hand tallies cover visitors nobody scanned.
+    scanned = scanned_visitor_count(edition)
     survey = SurveyResponse.objects.filter(participation__in=confirmed).aggregate(
         n=Count("id"), mean=Avg("satisfaction")
     )
@@ -269,7 +276,8 @@ def other_figures(edition) -> dict[str, Figure]:
         "award_companies": (awards["companies"], None),
         "awards": (awards["n"], None),
         "visitors_tallied": (tallied, None),
-        "visitors": (tallied, None),
+        "visitors_scanned": (scanned, None),
+        "visitors": (scanned + tallied, None),
         "satisfaction": (survey["n"], Decimal(str(round(mean, 2))) if mean is not None else None),
     }
     return {
@@ -282,6 +290,44 @@ def other_figures(edition) -> dict[str, Figure]:
         )
         for key, (count, amount) in counts.items()
     }
+
+
+def investment_figures(edition) -> dict[str, Figure]:
+    """Investment talks, and the consultations the funds' investments cite.
+
+    The amount of ``invested`` is the investments' (converted with the
+    edition's rates); both figures drill into consultations through the named
+    filters, so the links show exactly the records counted.
+    """
+    from pavilion.funds.figures import conversion
+
+    converter = Converter(edition)
+    result = conversion(edition)
+    filters = named_filters(edition)
+    talks = Consultation.objects.filter(edition=edition)
+    amounts = result["amount_by_currency"]
+    amount = sum(
+        (converter.to_reporting(total, currency) for currency, total in amounts.items()),
+        Decimal(0),
+    )
+    figures = {}
+    for key, count, fig_amount in (
+        ("investment_talks", talks.filter(filters["investment_talks"]).count(), None),
+        ("invested", talks.filter(filters["invested"]).count(), amount),
+    ):
+        figures[key] = Figure(
+            key=key,
+            label=str(FIGURE_LABELS[key][0]),
+            korean=FIGURE_LABELS[key][1],
+            count=count,
+            amount=fig_amount,
+            amount_usd=converter.to_usd(fig_amount) if fig_amount is not None else None,
+            unconverted=sum(1 for c in amounts if not converter.has_rate(c))
+            if fig_amount is not None
+            else 0,
+            drill={"filter": key},
+        )
+    return figures
 
 
 def follow_up_rounds(edition) -> list[dict]:

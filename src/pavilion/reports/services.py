@@ -43,9 +43,31 @@ def _figure_json(figure: kpis.Figure) -> dict:
     }
 
 
+def _investments_json(edition) -> dict:
+    """The funds' conversion of this edition's investment talks (funds' details stay
+    on the fund pages; the report shows counts, amounts and time)."""
+    from pavilion.funds.figures import conversion
+
+    result = conversion(edition)
+    talks, converted = result["investment_consultations"], result["converted_consultations"]
+    return {
+        "investment_consultations": talks,
+        "converted_consultations": converted,
+        "conversion_rate": str((Decimal(converted) / talks).quantize(Decimal("0.0001")))
+        if talks
+        else None,
+        "investments": result["investments"],
+        "median_days_after_show": result["median_days_after_show"],
+    }
+
+
 def edition_report(edition) -> dict:
     """Everything the report page shows, as JSON-ready data (amounts as strings)."""
-    figures = {**kpis.other_figures(edition), **kpis.consultation_figures(edition)}
+    figures = {
+        **kpis.other_figures(edition),
+        **kpis.consultation_figures(edition),
+        **kpis.investment_figures(edition),
+    }
     by_company = kpis.consultation_figures_by_company(edition)
     company_names = dict(
         edition.participations.filter(company_id__in=by_company).values_list(
@@ -87,6 +109,7 @@ def edition_report(edition) -> dict:
             }
             for r in kpis.follow_up_rounds(edition)
         ],
+        "investments": _investments_json(edition),
         "companies": sorted(
             (
                 {
@@ -138,6 +161,8 @@ YOY_ROWS = [
     ("mou", "count"),
     ("after_show_contract", "amount"),
     ("award_companies", "count"),
+    ("invested", "count"),
+    ("invested", "amount"),
 ]
 
 
@@ -151,7 +176,10 @@ def percent_change(before: Decimal | None, after: Decimal | None) -> Decimal | N
 def year_over_year(editions) -> list[dict]:
     """Per KPI, its value at each edition (oldest first) and the change from the one before."""
     editions = sorted(editions, key=lambda e: e.start_date)
-    per_edition = [{**kpis.other_figures(e), **kpis.consultation_figures(e)} for e in editions]
+    per_edition = [
+        {**kpis.other_figures(e), **kpis.consultation_figures(e), **kpis.investment_figures(e)}
+        for e in editions
+    ]
     rows = []
     for key, measure in YOY_ROWS:
         cells, previous = [], None

@@ -197,6 +197,9 @@ class Booth(models.Model):
     depth_m = models.DecimalField(_("depth (m)"), max_digits=6, decimal_places=2, default=3)
     x_m = models.DecimalField(_("x (m)"), max_digits=7, decimal_places=2, default=0)
     y_m = models.DecimalField(_("y (m)"), max_digits=7, decimal_places=2, default=0)
+    shared = models.BooleanField(
+        _("may be shared"), default=False, help_text=_("Several companies may share this booth")
+    )
 
     class Meta:
         verbose_name = _("booth")

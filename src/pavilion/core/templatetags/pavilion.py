@@ -17,6 +17,14 @@ def money_in(amount, currency):
 
 
 @register.filter
+def money_short(amount, currency):
+    """``{{ amount|money_short:"KRW" }}``: rounded for a headline card (KRW 200.7 bn)."""
+    if amount in (None, ""):
+        return "—"
+    return money.format_money_short(Decimal(str(amount)), currency, get_language() or "en")
+
+
+@register.filter
 def query(params: dict) -> str:
     """Encode a drill-down dict as a query string."""
     from urllib.parse import urlencode
@@ -28,3 +36,11 @@ def query(params: dict) -> str:
 def lookup(mapping, key):
     """``{{ labels|lookup:key }}``: a dict entry in a template."""
     return (mapping or {}).get(key)
+
+
+@register.filter
+def percent(fraction) -> str:
+    """``{{ 0.1234|percent }}`` → ``12.3 %``; a missing value is a dash."""
+    if fraction in (None, ""):
+        return "—"
+    return f"{Decimal(str(fraction)) * 100:.1f} %"

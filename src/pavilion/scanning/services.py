@@ -1,0 +1,423 @@
+"""Writes of on-site capture: badges, scanning devices, scan ingest, leads, erasure.
+
+Scan ingest is idempotent on (device, nonce): rows go in with
+``INSERT … ON CONFLICT DO NOTHING`` and the answer is read back from the
+stored rows, so a retry — even one racing the first upload — gets the same
+answer and writes nothing new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from contextlib import nullcontext
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pavilion.accounts import permissions
+from pavilion.consultations import services as consultation_services
+from pavilion.consultations.models import ConsultationKind, Source
+from pavilion.core import audit
+from pavilion.scanning.models import (
+    BADGE_PREFIX,
+    Badge,
+    BadgeKind,
+    Interest,
+    Lead,
+    Scan,
+    ScanDevice,
+    ScanPlace,
+    hash_device_key,
+    new_badge_code,
+)
+
+MAX_BATCH = 500
+MAX_NONCE = 64
+MAX_CODE = 200
+
+# Lead interest → the consultation kind it becomes.
+INTEREST_KIND = {
+    Interest.EXPORT: ConsultationKind.EXPORT,
+    Interest.INVESTMENT: ConsultationKind.INVESTMENT,
+    Interest.PARTNERSHIP: ConsultationKind.TECHNOLOGY,
+}
+
+
+# --- badges ------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_badge(
+    *,
+    actor,
+    edition,
+    name: str,
+    company_name: str = "",
+    email: str = "",
+    country: str = "",
+    kind: str = BadgeKind.VISITOR,
+    contact=None,
+) -> Badge:
+    """Create one of our badges with a fresh random code. Side effects: row, audit."""
+    if not permissions.can_manage_badges(actor, edition):
+        raise PermissionDenied
+    if contact is not None and contact.partner.organisation_id != edition.show.organisation_id:
+        raise ValidationError({"contact": _("The contact is not one of this organisation's.")})
+    badge = Badge(
+        edition=edition,
+        code=new_badge_code(),
+        name=(name or "").strip(),
+        company_name=(company_name or "").strip(),
+        email=(email or "").strip(),
+        country=(country or "").upper(),
+        kind=kind,
+        contact=contact,
+    )
+    badge.full_clean()
+    if not badge.name:
+        raise ValidationError({"name": _("Give the visitor's name.")})
+    badge.save()
+    audit.record(
+        actor=actor, action="badge.issued", obj=badge, organisation=edition.show.organisation
+    )
+    return badge
+
+
+@transaction.atomic
+def erase_visitor(*, actor, badge: Badge) -> Badge:
+    """Blank a visitor's personal data, keeping the badge, its scans and counts.
+
+    Country and kind stay (they are what the counts are broken down by, and
+    identify nobody). A show badge's code may identify the person at the show,
+    so it is replaced by a hash of itself. Side effects: badge and its leads'
+    notes rewritten, audit entry (without the erased data).
+    """
+    if not permissions.can_erase_visitor(actor, badge):
+        raise PermissionDenied
+    badge.name = badge.company_name = badge.email = ""
+    badge.contact = None
+    if badge.external and not badge.code.startswith("erased-"):
+        badge.code = "erased-" + hashlib.sha256(badge.code.encode()).hexdigest()[:40]
+    badge.erased_at = timezone.now()
+    badge.save()
+    badge.leads.update(notes="")
+    audit.record(
+        actor=actor,
+        action="badge.erased",
+        obj=badge,
+        organisation=badge.edition.show.organisation,
+    )
+    return badge
+
+
+# --- devices -----------------------------------------------------------------
+
+
+@transaction.atomic
+def register_scan_device(*, actor, edition, name: str, company=None) -> tuple[ScanDevice, str]:
+    """Register a phone; return it and its key (shown once, stored hashed).
+
+    A company's device scans at its booth and makes leads; without a company
+    it counts entries at the pavilion entrance. Side effects: row, audit.
+    """
+    if not permissions.can_register_scan_device(actor, edition, company):
+        raise PermissionDenied
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Name the device, e.g. “Booth A1 phone”.")})
+    raw = ScanDevice.PREFIX + secrets.token_urlsafe(32)
+    device = ScanDevice.objects.create(
+        edition=edition,
+        name=name[:100],
+        company=company,
+        place=ScanPlace.BOOTH if company is not None else ScanPlace.ENTRANCE,
+        key_hash=hash_device_key(raw),
+        created_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="scan_device.registered",
+        obj=device,
+        organisation=edition.show.organisation,
+    )
+    return device, raw
+
+
+@transaction.atomic
+def revoke_scan_device(*, actor, device: ScanDevice) -> ScanDevice:
+    if not permissions.visible_scan_devices(actor).filter(pk=device.pk).exists():
+        raise PermissionDenied
+    device.revoked = True
+    device.save(update_fields=["revoked"])
+    audit.record(
+        actor=actor,
+        action="scan_device.revoked",
+        obj=device,
+        organisation=device.edition.show.organisation,
+    )
+    return device
+
+
+def device_for_key(raw: str) -> ScanDevice | None:
+    if not raw or not raw.startswith(ScanDevice.PREFIX):
+        return None
+    return (
+        ScanDevice.objects.select_related("edition__show")
+        .filter(key_hash=hash_device_key(raw), revoked=False)
+        .first()
+    )
+
+
+# --- scans -------------------------------------------------------------------
+
+
+@dataclass
+class ScanItem:
+    nonce: str
+    code: str
+    scanned_at: datetime
+
+
+def _item_error(nonce, code, message, field):
+    return {"nonce": nonce, "status": "error", "code": code, "message": message, "field": field}
+
+
+def _check_item(item: ScanItem, tz, days) -> dict | None:
+    nonce, code = (item.nonce or "").strip(), (item.code or "").strip()
+    if not nonce or len(nonce) > MAX_NONCE:
+        return _item_error(
+            item.nonce, "invalid", _("The nonce must be 1 to 64 characters."), "nonce"
+        )
+    if not code or len(code) > MAX_CODE:
+        return _item_error(
+            nonce, "invalid", _("The badge code must be 1 to 200 characters."), "code"
+        )
+    when = item.scanned_at
+    if when is None or timezone.is_naive(when):
+        return _item_error(
+            nonce, "invalid", _("Give the scan time with its time zone."), "scanned_at"
+        )
+    if when.astimezone(tz).date() not in days:
+        return _item_error(
+            nonce,
+            "outside_edition",
+            _("The scan time is not on one of the show's days."),
+            "scanned_at",
+        )
+    return None
+
+
+def _insert_scans(device, items: list[tuple[str, str, datetime]]) -> dict[str, tuple[int, int]]:
+    """Insert (nonce, code, scanned_at) scans of ``device`` for the codes that are
+    badges of its edition, skipping (device, nonce) pairs already stored —
+    atomically, so concurrent retries cannot both insert. One statement: the
+    badge lookup is a join. Returns the new rows: nonce → (scan id, badge id)."""
+    if not items:
+        return {}
+    ops = connection.ops
+    scan, badge = ops.quote_name(Scan._meta.db_table), ops.quote_name(Badge._meta.db_table)
+    values = ", ".join(["(%s, %s, %s)"] * len(items))
+    params = []
+    for nonce, code, when in items:
+        params += [nonce, code, ops.adapt_datetimefield_value(when)]
+    now = ops.adapt_datetimefield_value(timezone.now())
+    params += [device.pk, device.edition_id, now, device.edition_id]
+    # Only placeholders and our own table names are interpolated. "WHERE true"
+    # keeps SQLite from reading ON CONFLICT as part of the join.
+    sql = (
+        f"WITH v (nonce, code, scanned_at) AS (VALUES {values}) "  # noqa: S608
+        f"INSERT INTO {scan} (device_id, edition_id, badge_id, nonce, scanned_at, received_at) "
+        f"SELECT %s, %s, b.id, v.nonce, v.scanned_at, %s FROM v JOIN {badge} b "
+        "ON b.edition_id = %s AND b.code = v.code WHERE true "
+        "ON CONFLICT (device_id, nonce) DO NOTHING RETURNING id, nonce, badge_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {nonce: (pk, badge_id) for pk, nonce, badge_id in cursor.fetchall()}
+
+
+def ingest_scans(*, device: ScanDevice, items: list[ScanItem]) -> list[dict]:
+    """Store a batch of scans from one device; one answer per item, in order.
+
+    Good items are stored even when others of the batch are refused. An item
+    whose (device, nonce) is already stored gets the stored scan's answer.
+    Show badges (any code not ours) are created on first sight; a code of
+    ours that does not exist is refused. A booth device's scans make a lead
+    per visitor for its company.
+
+    Side effects: Scan rows, Badge rows for new show badges, Lead rows. No
+    audit entry: the scans are their own trail (device, time read, time
+    received), and the hot path stays at three statements.
+    """
+    if device.revoked:
+        raise PermissionDenied(_("This device was revoked."))
+    if len(items) > MAX_BATCH:
+        raise ValidationError({"scans": _("Send at most %(n)s scans at once.") % {"n": MAX_BATCH}})
+    edition = device.edition
+    answers: list[dict | None] = [None] * len(items)
+    good: list[tuple[int, str, str, datetime]] = []
+    tz, days = edition.tzinfo, set(edition.days)
+    for i, item in enumerate(items):
+        error = _check_item(item, tz, days)
+        if error is not None:
+            answers[i] = error
+        else:
+            good.append((i, item.nonce.strip(), item.code.strip(), item.scanned_at))
+    if not good:
+        return answers
+    # A transaction only where several writes must go together (leads); a
+    # single INSERT statement is atomic by itself, and each scan stands alone.
+    with transaction.atomic() if device.company_id else nullcontext():
+        unique, seen = [], set()
+        for _i, nonce, code, when in good:
+            if nonce not in seen:  # a nonce twice in a batch is one scan
+                seen.add(nonce)
+                unique.append((nonce, code, when))
+        # The usual case in one statement: known badges, new nonces.
+        stored = _insert_scans(device, unique)
+        # Retries (and a race's loser) read the stored answer instead.
+        _read_stored(device, unique, stored)
+        # Codes no badge has yet: a show badge is created on first sight.
+        new_external = {
+            code
+            for nonce, code, _t in unique
+            if nonce not in stored and not code.startswith(BADGE_PREFIX)
+        }
+        if new_external:
+            with transaction.atomic():
+                Badge.objects.bulk_create(
+                    [Badge(edition=edition, code=c, external=True) for c in new_external],
+                    ignore_conflicts=True,
+                )
+                stored.update(_insert_scans(device, [u for u in unique if u[1] in new_external]))
+            # A concurrent retry may have stored the same scan of the new badge first.
+            _read_stored(device, unique, stored)
+        leads = _make_leads(device, good, stored) if device.company_id else {}
+    for i, nonce, _code, _when in good:
+        if nonce in stored:
+            scan_id, badge_id = stored[nonce]
+            answers[i] = {
+                "nonce": nonce,
+                "status": "ok",
+                "scan_id": scan_id,
+                "badge_id": badge_id,
+                "lead_id": leads.get(badge_id),
+            }
+        else:
+            answers[i] = _item_error(
+                nonce, "unknown_badge", _("No badge of this edition has this code."), "code"
+            )
+    return answers
+
+
+def _read_stored(device, unique, stored: dict):
+    """Add to ``stored`` the scans of ``unique`` already in the database."""
+    again = [nonce for nonce, _c, _t in unique if nonce not in stored]
+    if again:
+        stored.update(
+            (nonce, (pk, badge_id))
+            for pk, nonce, badge_id in Scan.objects.filter(
+                device=device, nonce__in=again
+            ).values_list("pk", "nonce", "badge_id")
+        )
+
+
+def _make_leads(device, good, stored) -> dict[int, int]:
+    """One lead per visitor for a booth device's company (met when first scanned)."""
+    first_seen: dict[int, datetime] = {}
+    for _i, nonce, _code, when in good:
+        if nonce in stored:
+            badge_id = stored[nonce][1]
+            first_seen[badge_id] = min(when, first_seen.get(badge_id, when))
+    if not first_seen:
+        return {}
+    Lead.objects.bulk_create(
+        [
+            Lead(edition_id=device.edition_id, company_id=device.company_id, badge_id=b, met_at=t)
+            for b, t in first_seen.items()
+        ],
+        ignore_conflicts=True,
+    )
+    return dict(
+        Lead.objects.filter(
+            company_id=device.company_id, badge_id__in=list(first_seen)
+        ).values_list("badge_id", "pk")
+    )
+
+
+# --- leads -------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_lead(*, actor, lead: Lead, rating=None, interest: str = "", notes: str = "") -> Lead:
+    """Rate and annotate a lead. Side effects: lead saved, audit entry."""
+    if not permissions.can_edit_lead(actor, lead):
+        raise PermissionDenied
+    errors = {}
+    if rating is not None and rating not in range(1, 6):
+        errors["rating"] = _("Choose a rating from 1 to 5.")
+    if interest and interest not in Interest.values:
+        errors["interest"] = _("Choose export, investment or partnership.")
+    if errors:
+        raise ValidationError(errors)
+    lead.rating, lead.interest, lead.notes = rating, interest or "", notes or ""
+    lead.save(update_fields=["rating", "interest", "notes"])
+    audit.record(
+        actor=actor, action="lead.updated", obj=lead, organisation=lead.company.organisation
+    )
+    return lead
+
+
+@transaction.atomic
+def convert_lead(*, actor, lead: Lead, partner=None, currency: str = "USD"):
+    """Turn a lead into a consultation (source: booth lead), once.
+
+    The buyer or investor is the badge's contact's partner unless one is
+    given. Side effects: a Consultation (via log_consultation), the lead
+    linked to it, audit entries.
+    """
+    lead = (
+        Lead.objects.select_for_update(of=("self",))
+        .select_related("badge__contact", "edition")
+        .get(pk=lead.pk)
+    )
+    if not permissions.can_edit_lead(actor, lead):
+        raise PermissionDenied
+    if lead.consultation_id is not None:
+        raise ValidationError({"__all__": _("This lead is already a consultation.")})
+    if partner is None and lead.badge.contact_id:
+        partner = lead.badge.contact.partner
+    if partner is None:
+        raise ValidationError({"partner": _("Choose the buyer or investor the visitor works for.")})
+    contact = (
+        lead.badge.contact
+        if lead.badge.contact and lead.badge.contact.partner_id == partner.pk
+        else None
+    )
+    consultation = consultation_services.log_consultation(
+        actor=actor,
+        edition=lead.edition,
+        company=lead.company,
+        partner=partner,
+        contact=contact,
+        kind=INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER),
+        occurred_at=lead.met_at,
+        currency=currency,
+        source=Source.BOOTH_LEAD,
+        notes=lead.notes,
+    )
+    lead.consultation = consultation
+    lead.save(update_fields=["consultation"])
+    audit.record(
+        actor=actor,
+        action="lead.converted",
+        obj=lead,
+        organisation=lead.company.organisation,
+        consultation=consultation.pk,
+    )
+    return consultation

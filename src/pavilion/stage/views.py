@@ -1,0 +1,160 @@
+"""The stage agenda (everyone signed in) and its ICS; operators schedule pitches here."""
+
+from datetime import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from pavilion.accounts import permissions
+from pavilion.consultations.models import ConsultationKind
+from pavilion.meetings.services import BookingConflict
+from pavilion.stage import calendar, services
+from pavilion.stage.models import PitchLanguage
+
+
+class PitchForm(forms.Form):
+    stage = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Stage"), empty_label=None)
+    company = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Company"))
+    title = forms.CharField(max_length=200, label=gettext_lazy("Title"))
+    presenter = forms.CharField(max_length=100, required=False, label=gettext_lazy("Presenter"))
+    language = forms.ChoiceField(choices=PitchLanguage.choices, label=gettext_lazy("Language"))
+    day = forms.DateField(label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(
+        label=gettext_lazy("Start"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end = forms.TimeField(label=gettext_lazy("End"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def __init__(self, *args, user, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = permissions.visible_stages(user).filter(edition=edition)
+        self.fields["company"].queryset = (
+            permissions.visible_companies(user)
+            .filter(participations__edition=edition, participations__status="confirmed")
+            .distinct()
+            .order_by("name_en")
+        )
+
+
+def _edition(request, slug):
+    return get_object_or_404(permissions.visible_editions(request.user), slug=slug)
+
+
+def _sessions(request, edition):
+    return (
+        permissions.visible_pitch_sessions(request.user)
+        .filter(stage__edition=edition)
+        .select_related("stage__edition", "company")
+        .order_by("start", "stage__name")
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def stage_agenda(request, slug):
+    edition = _edition(request, slug)
+    can_manage = permissions.can_manage_edition(request.user, edition)
+    form = PitchForm(user=request.user, edition=edition) if can_manage else None
+    if request.method == "POST" and "consultation" in request.POST:
+        return _log_consultation(request, edition)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if "cancel" in request.POST:
+            pk = request.POST["cancel"]
+            session = get_object_or_404(
+                _sessions(request, edition), pk=int(pk) if pk.isdigit() else None
+            )
+            services.cancel_pitch(actor=request.user, session=session)
+            return redirect("stage-agenda", slug=slug)
+        if "stage_name" in request.POST:
+            try:
+                services.add_stage(
+                    actor=request.user, edition=edition, name=request.POST["stage_name"][:100]
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            return redirect("stage-agenda", slug=slug)
+        form = PitchForm(request.POST, user=request.user, edition=edition)
+        if form.is_valid():
+            data = form.cleaned_data
+            zone = edition.tzinfo
+            try:
+                services.schedule_pitch(
+                    actor=request.user,
+                    stage=data["stage"],
+                    company=data["company"],
+                    start=datetime.combine(data["day"], data["start"], tzinfo=zone),
+                    end=datetime.combine(data["day"], data["end"], tzinfo=zone),
+                    title=data["title"],
+                    presenter=data["presenter"],
+                    language=data["language"],
+                )
+            except BookingConflict as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The pitch is on the agenda."))
+                return redirect("stage-agenda", slug=slug)
+    return render(
+        request,
+        "stage/agenda.html",
+        {
+            "edition": edition,
+            "sessions": _sessions(request, edition),
+            "stages": permissions.visible_stages(request.user).filter(edition=edition),
+            "can_manage": can_manage,
+            "form": form,
+            # Who may log a consultation from a pitch: operators, and the pitching company.
+            "partners": permissions.visible_partners(request.user).order_by("name")
+            if can_manage or request.user.is_exhibitor
+            else [],
+            "kinds": ConsultationKind.choices,
+        },
+    )
+
+
+def _log_consultation(request, edition):
+    """A buyer or investor met the company after its pitch: a consultation with source
+    "pitch" (operators, and the pitching company itself)."""
+    pk = request.POST["consultation"]
+    session = get_object_or_404(_sessions(request, edition), pk=int(pk) if pk.isdigit() else None)
+    partner_pk = request.POST.get("partner", "")
+    partner = get_object_or_404(
+        permissions.visible_partners(request.user),
+        pk=int(partner_pk) if partner_pk.isdigit() else None,
+    )
+    try:
+        services.record_pitch_consultation(
+            actor=request.user,
+            session=session,
+            partner=partner,
+            kind=request.POST.get("kind", "other"),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The consultation is logged with the pitch as its source."))
+    return redirect("stage-agenda", slug=edition.slug)
+
+
+@require_safe
+@login_required
+def stage_agenda_ics(request, slug):
+    edition = _edition(request, slug)
+    content = calendar.stage_ics(
+        _sessions(request, edition),
+        title=f"{edition.name} · {_('Pitching stage')}",
+        base_url=request.build_absolute_uri("/"),
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="stage-{edition.slug}.ics"'
+    return response

@@ -1,0 +1,73 @@
+"""The phone scanner keeps scans while offline and sends each once when back online."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from pavilion.accounts.models import Role
+from pavilion.scanning import services
+from pavilion.scanning.models import Scan
+from tests import factories as f
+from tests.browser.test_foundation import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_offline_scans_sync_once(live_server, page, screenshot):
+    org = f.organisation(name="Daejeon Center", slug="dcei")
+    show = f.show(organisation=org, name="CES", slug="ces")
+    # The show is on now, so scans made now are on one of its days.
+    today = date.today()
+    edition = f.edition(
+        show=show,
+        slug="ces-now",
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=1),
+    )
+    operator = f.user(role=Role.OPERATOR, organisation=org, username="operator")
+    badges = [
+        services.issue_badge(actor=operator, edition=edition, name=f"Visitor {i}") for i in range(3)
+    ]
+
+    login(page, live_server.url, operator.username)
+    page.goto(f"{live_server.url}/editions/{edition.slug}/scan-devices/")
+    page.fill("input[name=name]", "Entrance phone")
+    page.click("button.primary")
+    page.click("#device-link")  # the key travels in the link's fragment to the phone
+    page.wait_for_selector("#device-state[data-state=ready]")
+    page.evaluate("navigator.serviceWorker.ready")  # the page is kept for offline starts
+    page.reload()  # so the worker controls the page and has seen its script
+
+    page.context.set_offline(True)
+    for badge in badges:
+        page.fill("#manual-code", badge.code)
+        page.click("#manual-record")
+        page.wait_for_function(
+            "n => document.querySelectorAll('#queue-list tr').length === n",
+            arg=badges.index(badge) + 1,
+        )
+    page.wait_for_selector("#queue-count:text('3')")
+    assert Scan.objects.count() == 0
+    # With no network at all the page still opens (service worker) and keeps its queue.
+    page.reload()
+    page.wait_for_selector("#queue-count:text('3')")
+    assert page.evaluate("navigator.onLine") is False
+    screenshot("scanner-offline")
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#synced-count:text('3')")
+    page.wait_for_selector("#queue-count:text('0')")
+    assert Scan.objects.count() == 3
+    assert Scan.objects.values("badge").distinct().count() == 3
+
+    # Sending everything again (what a phone does when it is unsure) counts nothing twice.
+    for _attempt in range(2):
+        with page.expect_response("**/api/v1/scans") as response:
+            page.click("#resend-all")
+        assert response.value.json()["accepted"] == 3  # the server saw all three again
+        page.wait_for_selector("#sync-state[data-state=idle]")
+        page.reload()  # the queue survives a reload (IndexedDB)
+        page.wait_for_selector("#synced-count:text('3')")
+    assert Scan.objects.count() == 3
+    screenshot("scanner-synced")

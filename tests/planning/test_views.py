@@ -1,0 +1,180 @@
+"""Pages of issue #6: who sees applications and scores, the plan, the stage ICS; the API too."""
+
+import json
+
+import pytest
+from django.test import Client
+from icalendar import Calendar
+
+from pavilion.accounts.models import Role
+from pavilion.planning import services
+from tests import factories as f
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_a_conflicted_reviewer_gets_404_and_the_ranking_hides_the_company(world):
+    services.mark_conflict(
+        actor=world.operator, application=world.application, reviewer=world.official
+    )
+    official = client_for(world.official)
+    assert official.get(f"/applications/{world.application.pk}/").status_code == 404
+    ranking = official.get(f"/editions/{world.edition.slug}/call/applications/")
+    assert ranking.status_code == 200
+    assert world.company.name_en not in ranking.content.decode()
+    api = official.get(f"/api/v1/applications/{world.application.pk}")
+    assert api.status_code == 404
+    assert official.get(f"/api/v1/editions/{world.edition.slug}/ranking").json() == []
+
+
+@pytest.mark.django_db
+def test_a_company_sees_its_application_but_no_review_nor_decision(world):
+    world.application.decision = "rejected"
+    world.application.save()
+    exhibitor = client_for(world.exhibitor)
+    page = exhibitor.get(f"/applications/{world.application.pk}/").content.decode()
+    assert world.application.product in page
+    assert world.review.comment not in page
+    assert "Not selected" not in page  # not sent yet
+    reviews = exhibitor.get(f"/api/v1/applications/{world.application.pk}/reviews")
+    assert reviews.json() == []
+    detail = exhibitor.get(f"/api/v1/applications/{world.application.pk}").json()
+    assert detail["decision"] is None
+    other_member = f.user(role=Role.EXHIBITOR, company=world.other_company)
+    assert client_for(other_member).get(f"/applications/{world.application.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_second_pitch_on_the_stage_with_409(world):
+    response = client_for(world.operator).post(
+        f"/api/v1/editions/{world.edition.slug}/pitch-sessions",
+        data=json.dumps(
+            {
+                "stage_id": world.stage.pk,
+                "company_id": world.other_company.pk,
+                "title": "Clash",
+                "start": world.pitch.start.isoformat(),
+                "end": world.pitch.end.isoformat(),
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "stage_taken"
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_taken_booth_with_409(world):
+    other_part = world.other_company.participations.get()
+    response = client_for(world.operator).post(
+        f"/api/v1/editions/{world.edition.slug}/booth-assignments",
+        data=json.dumps({"participation_id": other_part.pk, "booth_id": world.booth.pk}),
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "booth_taken"
+
+
+@pytest.mark.django_db
+def test_the_stage_agenda_ics_is_in_the_shows_time_zone(world):
+    response = client_for(world.partner_user).get(f"/editions/{world.edition.slug}/stage.ics")
+    cal = Calendar.from_ical(response.content)
+    events = list(cal.walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == [f"{world.company.name_en}: {world.pitch.title}"]
+    assert events[0]["dtstart"].dt.tzinfo.key == world.edition.time_zone
+    assert [str(t["tzid"]) for t in cal.walk("VTIMEZONE")] == [world.edition.time_zone]
+
+
+@pytest.mark.django_db
+def test_the_floor_plan_shows_names_to_buyers_but_never_registration_numbers(world):
+    page = client_for(world.partner_user).get(f"/editions/{world.edition.slug}/floor-plan/")
+    text = page.content.decode()
+    assert world.company.name_en in text
+    assert world.company.brn_display not in text
+    assert world.company.business_registration_number not in text
+
+
+@pytest.mark.django_db
+def test_the_operator_places_booths_on_the_plan_and_overlaps_are_refused(world):
+    booth2 = f.booth(pavilion=world.pavilion, number="A2", x_m=6, y_m=0)
+    operator = client_for(world.operator)
+    url = f"/editions/{world.edition.slug}/floor-plan/"
+    data = {
+        "place": "1",
+        "booth": booth2.pk,
+        "x_m": "1",
+        "y_m": "0",
+        "width_m": "3",
+        "depth_m": "3",
+    }
+    page = operator.post(url, data, follow=True).content.decode()
+    assert "The booth would overlap another booth." in page
+    booth2.refresh_from_db()
+    assert booth2.x_m == 6
+    response = operator.patch(
+        f"/api/v1/booths/{booth2.pk}",
+        data=json.dumps({"x_m": "3", "y_m": "0", "width_m": "4", "depth_m": "3", "shared": True}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["shared"] is True
+    booth2.refresh_from_db()
+    assert (booth2.x_m, booth2.width_m) == (3, 4)
+    official = client_for(world.official).patch(
+        f"/api/v1/booths/{booth2.pk}",
+        data=json.dumps({"x_m": "9", "y_m": "0", "width_m": "3", "depth_m": "3"}),
+        content_type="application/json",
+    )
+    assert official.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_operator_invites_an_official_to_review(world):
+    official = f.user(role=Role.OFFICIAL, organisation=world.organisation)
+    client_for(world.operator).post(
+        f"/editions/{world.edition.slug}/call/", {"reviewer": official.pk}
+    )
+    assert world.cfp.reviewers.filter(pk=official.pk).exists()
+    assert client_for(official).get(f"/applications/{world.application.pk}/").status_code == 200
+    assert (
+        client_for(world.official)
+        .post(f"/editions/{world.edition.slug}/call/", {"reviewer": official.pk})
+        .status_code
+        == 403
+    )
+
+
+@pytest.mark.django_db
+def test_the_pitching_company_logs_a_consultation_from_its_pitch(world):
+    url = f"/editions/{world.edition.slug}/stage/"
+    data = {"consultation": world.pitch.pk, "partner": world.partner.pk, "kind": "investment"}
+    response = client_for(world.exhibitor).post(url, data)
+    assert response.status_code == 302
+    consultation = world.pitch.consultations.get()
+    assert (consultation.source, consultation.kind) == ("pitch", "investment")
+    other_member = f.user(role=Role.EXHIBITOR, company=world.other_company)
+    client_for(other_member).post(url, data)
+    assert world.pitch.consultations.count() == 1  # not another company's pitch
+
+
+@pytest.mark.django_db
+def test_the_calls_dates_are_entered_in_the_shows_time_zone(world):
+    data = {
+        "title": "Call",
+        "pavilion": world.pavilion.pk,
+        "opens_at": "2030-01-01T09:00",
+        "deadline": "2030-02-01T17:00",
+        "capacity": "5",
+    }
+    response = client_for(world.operator).post(f"/editions/{world.edition.slug}/call/", data)
+    assert response.status_code == 302
+    world.cfp.refresh_from_db()
+    local = world.cfp.deadline.astimezone(world.edition.tzinfo)
+    assert (local.hour, local.minute) == (17, 0)
+    assert world.cfp.deadline.utcoffset().total_seconds() == 0  # stored in UTC
+    assert world.cfp.deadline.hour != 17  # Las Vegas is not UTC

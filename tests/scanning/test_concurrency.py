@@ -1,0 +1,95 @@
+"""The same scan sent 200 times at once on PostgreSQL is stored once, answered alike."""
+
+import contextlib
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from pavilion.scanning import services
+from pavilion.scanning.models import Badge, Scan
+
+BODY = {"scans": [{"nonce": "retry-me", "code": None, "scanned_at": "2024-01-10T18:30:00Z"}]}
+
+
+def _fire(key, code, n=200, wave=40):
+    body = json.dumps({"scans": [{**BODY["scans"][0], "code": code}]})
+    start = threading.Barrier(wave)
+
+    def send(i):
+        try:
+            if i < wave:
+                start.wait(timeout=30)  # the first wave leaves together
+            response = Client(raise_request_exception=False).post(
+                "/api/v1/scans",
+                data=body,
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {key}",
+            )
+            return response.status_code, response.content
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=wave) as pool:
+        return list(pool.map(send, range(n)))
+
+
+def _skip_unless_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("the concurrency test runs on PostgreSQL (DATABASE_URL=postgres://…)")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_hundred_simultaneous_retries_of_one_scan_store_one_row(world):
+    _skip_unless_postgres()
+    _device, key = services.register_scan_device(
+        actor=world.operator, edition=world.edition, name="Door"
+    )
+    before = Scan.objects.count()
+    answers = _fire(key, "SHOW-BADGE-42")  # a show badge: created once too
+    assert {status for status, _body in answers} == {200}
+    assert len({body for _status, body in answers}) == 1
+    assert Scan.objects.count() == before + 1
+    assert json.loads(answers[0][1])["results"][0]["status"] == "ok"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_control_check_then_insert_without_the_constraint_s_help_fails(world, monkeypatch):
+    """Control: the naive "look, then insert" ingest breaks under the same load,
+    so the test above can fail."""
+    _skip_unless_postgres()
+
+    both_looked = threading.Barrier(2)
+
+    def naive_insert(device, items):
+        stored = {}
+        for nonce, code, when in items:
+            badge = Badge.objects.filter(edition_id=device.edition_id, code=code).first()
+            if badge and not Scan.objects.filter(device=device, nonce=nonce).exists():
+                # The window every real server has between the two, made certain: the
+                # first two requests have both looked before either inserts.
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    both_looked.wait(timeout=5)
+                scan = Scan.objects.create(
+                    device=device,
+                    edition_id=device.edition_id,
+                    badge=badge,
+                    nonce=nonce,
+                    scanned_at=when,
+                )
+                stored[nonce] = (scan.pk, badge.pk)
+        return stored
+
+    monkeypatch.setattr(services, "_insert_scans", naive_insert)
+    _device, key = services.register_scan_device(
+        actor=world.operator, edition=world.edition, name="Door"
+    )
+    answers = _fire(key, world.badge.code, n=80)
+    # Without the constraint's help the losers of the race crash (IntegrityError).
+    statuses = [status for status, _body in answers]
+    assert any(status >= 500 for status in statuses)
