@@ -4,6 +4,9 @@ from django.urls import include, path
 from pavilion.api.urls import api
 
 urlpatterns = [
+    # First: Django tries patterns in order, and the API's scan upload is the
+    # busiest request on the show floor.
+    path("api/v1/", api.urls),
     path("", include("pavilion.core.urls")),
     path("accounts/", include("pavilion.accounts.urls")),
     path("editions/", include("pavilion.shows.urls")),
@@ -19,5 +22,4 @@ urlpatterns = [
     path("transfer/", include("pavilion.core.transfer_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
 ]

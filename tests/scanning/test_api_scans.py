@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from pavilion.scanning import services
-from pavilion.scanning.models import Scan
+from pavilion.scanning.models import Scan, ScanDevice
 
 
 def _post(client, body, key=None):
@@ -48,6 +48,23 @@ def test_a_wrong_or_revoked_key_is_unauthenticated(world):
     response = _post(Client(), body, key)
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
+
+
+@pytest.mark.django_db
+def test_a_device_revoked_while_another_process_caches_its_key_stores_nothing(world):
+    device, key = services.register_scan_device(
+        actor=world.operator, edition=world.edition, name="Entrance"
+    )
+    body = {"scans": [_scan("1", world.badge.code)]}
+    assert _post(Client(), body, key).json()["accepted"] == 1  # the key is now cached
+    # Revoked from another process: this one's cache does not hear of it.
+    ScanDevice.objects.filter(pk=device.pk).update(revoked=True)
+    assert services.device_for_key(key) is not None
+    response = _post(Client(), {"scans": [_scan("2", world.badge.code)]}, key)
+    assert response.status_code == 403, response.content
+    assert Scan.objects.filter(device=device).count() == 1
+    # Having learnt it, this process forgets the key: a retry is unauthenticated.
+    assert _post(Client(), body, key).status_code == 401
 
 
 @pytest.mark.django_db

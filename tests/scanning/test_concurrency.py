@@ -2,15 +2,19 @@
 
 import contextlib
 import json
+import random
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 
 import pytest
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
+from django.db.backends.signals import connection_created
 from django.test import Client
 
 from pavilion.scanning import services
 from pavilion.scanning.models import Badge, Scan
+from pavilion.scanning.services import ScanItem
 
 BODY = {"scans": [{"nonce": "retry-me", "code": None, "scanned_at": "2024-01-10T18:30:00Z"}]}
 
@@ -93,3 +97,57 @@ def test_control_check_then_insert_without_the_constraint_s_help_fails(world, mo
     # Without the constraint's help the losers of the race crash (IntegrityError).
     statuses = [status for status, _body in answers]
     assert any(status >= 500 for status in statuses)
+
+
+def _nested_loops_only(sender, connection, **kwargs):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_hashjoin = off; SET enable_mergejoin = off")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_one_batch_resent_at_once_in_different_orders_stores_each_scan_once(world, request):
+    """A phone may resend its queue in another order while the first upload is
+    still running. Rows must be locked in one order whatever the batch's
+    order, or two uploads each wait for the other's rows: a deadlock, and one
+    of them fails."""
+    _skip_unless_postgres()
+    device, _key = services.register_scan_device(
+        actor=world.operator, edition=world.edition, name="Door"
+    )
+    codes = [
+        services.issue_badge(actor=world.operator, edition=world.edition, name=f"Visitor {i}").code
+        for i in range(400)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE scanning_badge")
+    # Whether rows leave the join in the batch's order or the badge table's
+    # depends on the plan (a prepared statement's generic plan and a fresh one
+    # differ). Force the plan that keeps the batch's order.
+    connection_created.connect(_nested_loops_only)
+    request.addfinalizer(lambda: connection_created.disconnect(_nested_loops_only))
+    when = datetime(2024, 1, 10, 18, 30, tzinfo=UTC)
+    uploads, rounds = 4, 25
+    start = threading.Barrier(uploads)
+
+    def send(i):
+        rng, failures = random.Random(i), 0
+        try:
+            for r in range(rounds):
+                items = [ScanItem(f"{r}-{k:02}", codes[k], when) for k in range(50)]
+                rng.shuffle(items)
+                start.wait(timeout=30)
+                try:
+                    answers = services.ingest_scans(device=device, items=items)
+                except OperationalError:  # the deadlock PostgreSQL broke
+                    failures += 1
+                    continue
+                assert all(a["status"] == "ok" for a in answers)
+            return failures
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=uploads) as pool:
+        failures = sum(pool.map(send, range(uploads)))
+    assert failures == 0
+    assert Scan.objects.filter(device=device).count() == rounds * 50

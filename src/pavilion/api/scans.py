@@ -8,8 +8,9 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from ninja import Field, Router, Schema
+from ninja import Router, Schema
 from ninja.security import HttpBearer
+from pydantic import BaseModel, Field
 
 from pavilion.accounts import permissions
 from pavilion.api import schemas as s
@@ -33,13 +34,15 @@ class DeviceAuth(HttpBearer):
 router = Router(tags=["scans"], auth=[DeviceAuth(), BrowserSession(csrf=True)])
 
 
-class ScanIn(Schema):
+# Plain pydantic models for the upload: ninja's Schema runs a Django-aware
+# validator per object, a third of a 50-scan batch's CPU for plain JSON.
+class ScanIn(BaseModel):
     nonce: str = Field(..., description="chosen by the device; a retry sends the same one")
     code: str = Field(..., description="the badge's QR or barcode text, as read")
     scanned_at: datetime = Field(..., description="when it was read, with its time zone")
 
 
-class ScanBatchIn(Schema):
+class ScanBatchIn(BaseModel):
     device_id: int | None = Field(None, description="only when sending from a signed-in session")
     scans: list[ScanIn] = Field(..., max_length=services.MAX_BATCH)
 

@@ -27,5 +27,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 errors.install(api)
-for module in (accounts, shows, companies, partners, meetings, funds, scans, planning):
+# Scans first: ninja's routes are matched in order, and scan uploads are the
+# busiest requests during the show.
+for module in (scans, accounts, shows, companies, partners, meetings, funds, planning):
     api.add_router("/", module.router)

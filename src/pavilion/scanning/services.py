@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,7 @@ from pavilion.accounts import permissions
 from pavilion.consultations import services as consultation_services
 from pavilion.consultations.models import ConsultationKind, Source
 from pavilion.core import audit
+from pavilion.core.db import server_bound_cursor
 from pavilion.scanning.models import (
     BADGE_PREFIX,
     Badge,
@@ -154,6 +156,9 @@ def revoke_scan_device(*, actor, device: ScanDevice) -> ScanDevice:
         raise PermissionDenied
     device.revoked = True
     device.save(update_fields=["revoked"])
+    # This process answers 401 at once; other processes, whose cache may still
+    # hold the device, refuse its scans in the INSERT.
+    _forget_device(device)
     audit.record(
         actor=actor,
         action="scan_device.revoked",
@@ -163,14 +168,40 @@ def revoke_scan_device(*, actor, device: ScanDevice) -> ScanDevice:
     return device
 
 
+# Device key → (expiry, device): the scan endpoint's busiest query, kept per
+# process for a minute. Safe because a revoked device writes nothing even
+# while cached here: the INSERT itself joins the device row and requires it
+# not revoked (see _insert_scans). What a cached entry may hold stale for a
+# minute is only the edition's dates and time zone.
+DEVICE_CACHE_SECONDS = 60
+_DEVICE_CACHE_MAX = 10_000
+_device_cache: dict[str, tuple[float, ScanDevice]] = {}
+
+
 def device_for_key(raw: str) -> ScanDevice | None:
     if not raw or not raw.startswith(ScanDevice.PREFIX):
         return None
-    return (
+    key_hash = hash_device_key(raw)
+    hit = _device_cache.get(key_hash)
+    now = time.monotonic()
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    device = (
         ScanDevice.objects.select_related("edition__show")
-        .filter(key_hash=hash_device_key(raw), revoked=False)
+        .filter(key_hash=key_hash, revoked=False)
         .first()
     )
+    if device is None:
+        _device_cache.pop(key_hash, None)
+        return None
+    if len(_device_cache) >= _DEVICE_CACHE_MAX:
+        _device_cache.clear()
+    _device_cache[key_hash] = (now + DEVICE_CACHE_SECONDS, device)
+    return device
+
+
+def _forget_device(device: ScanDevice):
+    _device_cache.pop(device.key_hash, None)
 
 
 # --- scans -------------------------------------------------------------------
@@ -216,27 +247,41 @@ def _insert_scans(device, items: list[tuple[str, str, datetime]]) -> dict[str, t
     """Insert (nonce, code, scanned_at) scans of ``device`` for the codes that are
     badges of its edition, skipping (device, nonce) pairs already stored —
     atomically, so concurrent retries cannot both insert. One statement: the
-    badge lookup is a join. Returns the new rows: nonce → (scan id, badge id)."""
+    badge lookup is a join, and so is the device: a device revoked since it was
+    looked up (and cached) inserts nothing. Returns the new rows: nonce →
+    (scan id, badge id)."""
     if not items:
         return {}
     ops = connection.ops
     scan, badge = ops.quote_name(Scan._meta.db_table), ops.quote_name(Badge._meta.db_table)
-    values = ", ".join(["(%s, %s, %s)"] * len(items))
-    params = []
-    for nonce, code, when in items:
-        params += [nonce, code, ops.adapt_datetimefield_value(when)]
+    device_table = ops.quote_name(ScanDevice._meta.db_table)
+    if connection.vendor == "postgresql":
+        # Three array parameters: the statement's text is the same for every
+        # batch size, so it is prepared once per connection and reused.
+        rows = "SELECT * FROM unnest(%s::text[], %s::text[], %s::timestamptz[])"
+        nonces, codes, times = (list(column) for column in zip(*items, strict=True))
+        params = [nonces, codes, times]
+    else:
+        rows = "VALUES " + ", ".join(["(%s, %s, %s)"] * len(items))
+        params = []
+        for nonce, code, when in items:
+            params += [nonce, code, ops.adapt_datetimefield_value(when)]
     now = ops.adapt_datetimefield_value(timezone.now())
-    params += [device.pk, device.edition_id, now, device.edition_id]
+    params += [device.pk, device.edition_id, now, device.pk, device.edition_id]
     # Only placeholders and our own table names are interpolated. "WHERE true"
     # keeps SQLite from reading ON CONFLICT as part of the join.
     sql = (
-        f"WITH v (nonce, code, scanned_at) AS (VALUES {values}) "  # noqa: S608
+        f"WITH v (nonce, code, scanned_at) AS ({rows}) "  # noqa: S608
         f"INSERT INTO {scan} (device_id, edition_id, badge_id, nonce, scanned_at, received_at) "
-        f"SELECT %s, %s, b.id, v.nonce, v.scanned_at, %s FROM v JOIN {badge} b "
-        "ON b.edition_id = %s AND b.code = v.code WHERE true "
+        f"SELECT %s, %s, b.id, v.nonce, v.scanned_at, %s FROM v "
+        f"JOIN {device_table} d ON d.id = %s AND NOT d.revoked "
+        f"JOIN {badge} b ON b.edition_id = %s AND b.code = v.code WHERE true "
+        # One insert order for every upload: a retry racing its first upload
+        # (in any order, by any plan) waits for it instead of deadlocking.
+        "ORDER BY v.nonce "
         "ON CONFLICT (device_id, nonce) DO NOTHING RETURNING id, nonce, badge_id"
     )
-    with connection.cursor() as cursor:
+    with server_bound_cursor() as cursor:
         cursor.execute(sql, params)
         return {nonce: (pk, badge_id) for pk, nonce, badge_id in cursor.fetchall()}
 
@@ -291,7 +336,8 @@ def ingest_scans(*, device: ScanDevice, items: list[ScanItem]) -> list[dict]:
         if new_external:
             with transaction.atomic():
                 Badge.objects.bulk_create(
-                    [Badge(edition=edition, code=c, external=True) for c in new_external],
+                    # Sorted, for one lock order across processes (a set's order is not).
+                    [Badge(edition=edition, code=c, external=True) for c in sorted(new_external)],
                     ignore_conflicts=True,
                 )
                 stored.update(_insert_scans(device, [u for u in unique if u[1] in new_external]))
@@ -316,9 +362,15 @@ def ingest_scans(*, device: ScanDevice, items: list[ScanItem]) -> list[dict]:
 
 
 def _read_stored(device, unique, stored: dict):
-    """Add to ``stored`` the scans of ``unique`` already in the database."""
+    """Add to ``stored`` the scans of ``unique`` already in the database.
+
+    Raises PermissionDenied if the device was revoked: the INSERT stored
+    nothing for it, and its retries get no answers either."""
     again = [nonce for nonce, _c, _t in unique if nonce not in stored]
     if again:
+        if ScanDevice.objects.filter(pk=device.pk, revoked=True).exists():
+            _forget_device(device)
+            raise PermissionDenied(_("This device was revoked."))
         stored.update(
             (nonce, (pk, badge_id))
             for pk, nonce, badge_id in Scan.objects.filter(
@@ -339,7 +391,9 @@ def _make_leads(device, good, stored) -> dict[int, int]:
     Lead.objects.bulk_create(
         [
             Lead(edition_id=device.edition_id, company_id=device.company_id, badge_id=b, met_at=t)
-            for b, t in first_seen.items()
+            # In badge order: two phones of one booth uploading the same
+            # visitors lock their leads in one order, never crosswise.
+            for b, t in sorted(first_seen.items())
         ],
         ignore_conflicts=True,
     )
