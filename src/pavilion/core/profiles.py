@@ -1,8 +1,28 @@
-"""The shared step of profile edits (companies, buyers and investors)."""
+"""The shared step of record edits: profiles (companies, buyers and investors), fund records."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+
+
+def save_fields(record: models.Model, data: dict, *, allowed, extra_errors=None):
+    """Set the allowed fields of ``data`` on ``record``, validate, save.
+
+    Raises one ValidationError naming every field the caller may not change,
+    every invalid value and the caller's own ``extra_errors`` together, and
+    saves nothing then.
+    """
+    _refuse_others(data, allowed)
+    for name, value in data.items():
+        setattr(record, name, value)
+    try:
+        record.full_clean()
+    except ValidationError as exc:
+        raise ValidationError({**exc.message_dict, **(extra_errors or {})}) from exc
+    if extra_errors:
+        raise ValidationError(extra_errors)
+    record.save()
+    return record
 
 
 def apply_profile(instance: models.Model, data: dict, *, allowed) -> tuple[models.Model, list]:
@@ -15,16 +35,11 @@ def apply_profile(instance: models.Model, data: dict, *, allowed) -> tuple[model
     """
     from pavilion.companies.models import Sector
 
-    refused = set(data) - set(allowed)
-    if refused:
-        raise ValidationError({name: _("You cannot change this field.") for name in refused})
+    _refuse_others(data, allowed)
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     fields = dict(data)
     sectors = fields.pop("sectors", None)
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
+    save_fields(instance, fields, allowed=allowed)
     if sectors is not None:
         found = list(Sector.objects.filter(slug__in=sectors))
         unknown = set(sectors) - {s.slug for s in found}
@@ -32,3 +47,9 @@ def apply_profile(instance: models.Model, data: dict, *, allowed) -> tuple[model
             raise ValidationError({"sectors": _("Unknown sector: %s") % ", ".join(sorted(unknown))})
         instance.sectors.set(found)
     return instance, sorted(data)
+
+
+def _refuse_others(data: dict, allowed):
+    refused = set(data) - set(allowed)
+    if refused:
+        raise ValidationError({name: _("You cannot change this field.") for name in refused})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from pavilion.accounts import permissions
 from pavilion.consultations.models import Consultation
 from pavilion.core import audit
-from pavilion.core.profiles import apply_profile
+from pavilion.core.profiles import apply_profile, save_fields
 from pavilion.funds.models import Commitment, DeploymentPlan, Fund, Investment
 
 FUND_FIELDS = (
@@ -68,7 +68,7 @@ def create_fund(*, actor, data: dict) -> Fund:
     if Fund.objects.filter(organisation_id=actor.organisation_id, slug=data.get("slug")).exists():
         raise ValidationError({"slug": _("Another fund already has this short name.")})
     values = {k: v for k, v in data.items() if k != "sectors"}
-    fund = _save(Fund(organisation_id=actor.organisation_id), values, FUND_FIELDS)
+    fund = save_fields(Fund(organisation_id=actor.organisation_id), values, allowed=FUND_FIELDS)
     if "sectors" in data:
         fund, _fields = apply_profile(fund, {"sectors": data["sectors"]}, allowed=FUND_FIELDS)
     audit.record(actor=actor, action="fund.created", obj=fund, organisation=fund.organisation)
@@ -120,26 +120,10 @@ def set_plan(*, actor, fund: Fund, plan: dict[int, Decimal]) -> list[DeploymentP
     return rows
 
 
-def _save(record, data: dict, allowed, *, extra_errors=None):
-    refused = set(data) - set(allowed)
-    if refused:
-        raise ValidationError({name: _("You cannot change this field.") for name in refused})
-    for name, value in data.items():
-        setattr(record, name, value)
-    try:
-        record.full_clean()
-    except ValidationError as exc:
-        raise ValidationError({**exc.message_dict, **(extra_errors or {})}) from exc
-    if extra_errors:
-        raise ValidationError(extra_errors)
-    record.save()
-    return record
-
-
 @transaction.atomic
 def add_commitment(*, actor, fund: Fund, data: dict) -> Commitment:
     _require(permissions.can_manage_fund(actor, fund))
-    commitment = _save(Commitment(fund=fund), data, COMMITMENT_FIELDS)
+    commitment = save_fields(Commitment(fund=fund), data, allowed=COMMITMENT_FIELDS)
     audit.record(
         actor=actor,
         action="fund.commitment_added",
@@ -155,7 +139,7 @@ def add_commitment(*, actor, fund: Fund, data: dict) -> Commitment:
 def update_commitment(*, actor, commitment: Commitment, data: dict) -> Commitment:
     _require(permissions.can_manage_fund(actor, commitment.fund))
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
-    commitment = _save(commitment, data, COMMITMENT_FIELDS)
+    commitment = save_fields(commitment, data, allowed=COMMITMENT_FIELDS)
     audit.record(
         actor=actor,
         action="fund.commitment_changed",
@@ -200,7 +184,9 @@ def record_investment(*, actor, fund: Fund, data: dict, consultations=()) -> Inv
     _require(permissions.can_manage_fund(actor, fund))
     consultations = list(consultations)
     errors = _check_investment(fund, data, consultations)
-    investment = _save(Investment(fund=fund), data, INVESTMENT_FIELDS, extra_errors=errors)
+    investment = save_fields(
+        Investment(fund=fund), data, allowed=INVESTMENT_FIELDS, extra_errors=errors
+    )
     investment.consultations.set(consultations)
     audit.record(
         actor=actor,
@@ -228,7 +214,7 @@ def update_investment(
     errors = _check_investment(
         fund, {"company": data.get("company", investment.company)}, consultations
     )
-    investment = _save(investment, data, INVESTMENT_FIELDS, extra_errors=errors)
+    investment = save_fields(investment, data, allowed=INVESTMENT_FIELDS, extra_errors=errors)
     if consultations is not None:
         investment.consultations.set(consultations)
     audit.record(
