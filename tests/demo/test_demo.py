@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 
 from pavilion.accounts.models import Organisation, User
 from pavilion.companies import brn
@@ -294,6 +296,9 @@ def test_the_next_edition_has_a_call_a_floor_plan_and_a_stage(demo):
     assert {"matched", "uncertain", "none"} <= states
     pitches = PitchSession.objects.filter(stage__edition=planned)
     assert pitches.count() >= 3
+    # Its agenda is public: a visitor who is not signed in reads it.
+    agenda = Client().get(reverse("stage-agenda", args=[planned.slug]))
+    assert agenda.status_code == 200 and pitches.first().title in agenda.content.decode()
     # The stage blocks the pitching companies in the scheduler's problem.
     problem, _records = scheduling.build_problem(planned)
     blocked = {p.id: p.unavailable for p in problem.participants}

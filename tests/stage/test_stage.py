@@ -4,12 +4,16 @@ meeting booking and the scheduler in turn respect the pitches."""
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
 
+from pavilion.core.models import AuditEntry
 from pavilion.meetings import scheduling
 from pavilion.meetings import services as meeting_services
 from pavilion.meetings.models import Meeting, MeetingRequest, Slot
 from pavilion.stage import services
+from pavilion.stage.models import PitchSession
 from pavilion.stage.services import StageConflict
 
 
@@ -125,3 +129,63 @@ def test_a_pitch_can_be_the_source_of_a_consultation(world):
     )
     assert consultation.source == "pitch"
     assert list(world.pitch.consultations.all()) == [consultation]
+
+
+def _agenda(client, world, ics=False):
+    return client.get(
+        reverse("stage-agenda-ics" if ics else "stage-agenda", args=[world.edition.slug])
+    )
+
+
+def test_the_agenda_is_the_organisation_s_until_an_operator_makes_it_public(
+    world, other_world, client
+):
+    # Not public: someone not signed in is asked to sign in; another organisation finds nothing.
+    assert _agenda(client, world).status_code == 302
+    assert _agenda(client, world, ics=True).status_code == 302
+    client.force_login(other_world.operator)
+    assert _agenda(client, world).status_code == 404
+    client.logout()
+
+    with pytest.raises(PermissionDenied):
+        services.set_agenda_public(actor=world.exhibitor, edition=world.edition, public=True)
+    with pytest.raises(PermissionDenied):
+        services.set_agenda_public(actor=other_world.operator, edition=world.edition, public=True)
+    operator = Client()
+    operator.force_login(world.operator)
+    response = operator.post(reverse("stage-agenda", args=[world.edition.slug]), {"public": "1"})
+    assert response.status_code == 302
+    world.edition.refresh_from_db()
+    assert world.edition.stage_agenda_public
+    assert AuditEntry.objects.filter(action="stage.agenda_published").count() == 1
+
+    # Public: anyone reads the pitches, with nothing of the organisation's private pages.
+    page = _agenda(client, world)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert world.pitch.title in html and world.company.name in html
+    assert reverse("company-detail", args=[world.company.pk]) not in html
+    assert reverse("floor-plan", args=[world.edition.slug]) not in html
+    assert world.partner.name not in html and 'name="partner"' not in html
+    ics = _agenda(client, world, ics=True)
+    assert ics.status_code == 200 and world.pitch.title in ics.content.decode()
+    # Reading only: nobody outside acts on a pitch.
+    assert (
+        client.post(
+            reverse("stage-agenda", args=[world.edition.slug]), {"cancel": world.pitch.pk}
+        ).status_code
+        == 302
+    )  # to the sign-in page
+    client.force_login(other_world.operator)
+    assert _agenda(client, world).status_code == 200
+    for data in ({"cancel": world.pitch.pk}, {"public": "0"}, {"consultation": world.pitch.pk}):
+        response = client.post(reverse("stage-agenda", args=[world.edition.slug]), data)
+        assert response.status_code == 404
+    assert PitchSession.objects.filter(pk=world.pitch.pk).exists()
+    # The other organisation's own editions stay closed to this one's outsiders.
+    client.force_login(world.exhibitor)
+    assert _agenda(client, other_world).status_code == 404
+
+    operator.post(reverse("stage-agenda", args=[world.edition.slug]), {"public": "0"})
+    client.logout()
+    assert _agenda(client, world).status_code == 302

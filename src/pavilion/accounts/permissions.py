@@ -496,7 +496,27 @@ def visible_stages(user):
 
 
 def visible_pitch_sessions(user):
-    """The stage agenda is public to everyone signed in to the organisation."""
+    """Every pitch of the organisation's editions, for everyone signed in to it."""
     from pavilion.stage.models import PitchSession
 
     return PitchSession.objects.filter(stage__in=visible_stages(user))
+
+
+def stage_agenda_editions(user) -> QuerySet[Edition]:
+    """Editions whose stage agenda the user may read: their organisation's, and
+    any edition whose operators made its agenda public (for anyone, signed in
+    or not). Reading only: acting on a pitch goes through visible_pitch_sessions."""
+    return Edition.objects.filter(
+        Q(pk__in=visible_editions(user).values("pk")) | Q(stage_agenda_public=True)
+    ).select_related("show")
+
+
+def stage_agenda_sessions(user, edition: Edition):
+    """The pitches listed on the edition's stage agenda for this user."""
+    from pavilion.stage.models import PitchSession
+
+    if visible_editions(user).filter(pk=edition.pk).exists():
+        return visible_pitch_sessions(user).filter(stage__edition=edition)
+    if edition.stage_agenda_public:
+        return PitchSession.objects.filter(stage__edition=edition)
+    return PitchSession.objects.none()

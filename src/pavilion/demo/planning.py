@@ -156,6 +156,9 @@ def _stage(edition, rng):
             start=start,
             end=start + timedelta(minutes=15),
         )
+    # Published, as for visitors scanning the QR code at the stage.
+    edition.stage_agenda_public = True
+    edition.save(update_fields=["stage_agenda_public"])
 
 
 def _exhibitor_list(edition, pavilion, companies, rng):

@@ -75,6 +75,13 @@ class Edition(models.Model):
     reporting_currency = models.CharField(
         _("reporting currency"), max_length=3, choices=CURRENCY_CHOICES, default="KRW"
     )
+    stage_agenda_public = models.BooleanField(
+        _("stage agenda public"),
+        default=False,
+        help_text=_(
+            "Anyone with the link, signed in or not, may read the pitching stage's agenda."
+        ),
+    )
 
     class Meta:
         verbose_name = _("edition")

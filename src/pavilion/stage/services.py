@@ -51,6 +51,23 @@ def add_stage(*, actor, edition, name, location="") -> Stage:
     return stage
 
 
+@transaction.atomic
+def set_agenda_public(*, actor, edition, public: bool):
+    """Open the stage agenda to anyone with its link, or close it to the
+    organisation again. Side effects: the edition saved, audit."""
+    if not permissions.can_manage_edition(actor, edition):
+        raise PermissionDenied
+    edition.stage_agenda_public = bool(public)
+    edition.save(update_fields=["stage_agenda_public"])
+    audit.record(
+        actor=actor,
+        action="stage.agenda_published" if public else "stage.agenda_unpublished",
+        obj=edition,
+        organisation=edition.show.organisation,
+    )
+    return edition
+
+
 def _check(session, *, exclude=None):
     edition = session.stage.edition
     if session.end <= session.start:

@@ -1,12 +1,18 @@
-"""The stage agenda (everyone signed in) and its ICS; operators schedule pitches here."""
+"""The stage agenda and its ICS; operators schedule pitches here.
+
+The organisation's members read every edition's agenda. Once an operator
+makes an edition's agenda public, anyone with the link reads it too (signed
+in or not, e.g. from a QR code at the stage), without links into the
+organisation's private pages and without any of its forms.
+"""
 
 from datetime import datetime
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,11 +48,17 @@ class PitchForm(forms.Form):
         )
 
 
-def _edition(request, slug):
-    return get_object_or_404(permissions.visible_editions(request.user), slug=slug)
+def _readable_edition(request, slug):
+    """The edition, if the user may read its agenda; None for someone not signed
+    in, who is sent to sign in (the agenda may be their organisation's)."""
+    edition = permissions.stage_agenda_editions(request.user).filter(slug=slug).first()
+    if edition is None and request.user.is_authenticated:
+        raise Http404
+    return edition
 
 
 def _sessions(request, edition):
+    """The pitches the user may act on (their organisation's)."""
     return (
         permissions.visible_pitch_sessions(request.user)
         .filter(stage__edition=edition)
@@ -55,17 +67,34 @@ def _sessions(request, edition):
     )
 
 
+def _listed_sessions(request, edition):
+    return (
+        permissions.stage_agenda_sessions(request.user, edition)
+        .select_related("stage__edition", "company")
+        .order_by("start", "stage__name")
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
 def stage_agenda(request, slug):
-    edition = _edition(request, slug)
+    edition = _readable_edition(request, slug)
+    if edition is None or (request.method == "POST" and not request.user.is_authenticated):
+        return redirect_to_login(request.get_full_path())
+    member = permissions.visible_editions(request.user).filter(pk=edition.pk).exists()
     can_manage = permissions.can_manage_edition(request.user, edition)
     form = PitchForm(user=request.user, edition=edition) if can_manage else None
+    if request.method == "POST" and not member:
+        raise Http404  # outsiders read a public agenda and do nothing else
     if request.method == "POST" and "consultation" in request.POST:
         return _log_consultation(request, edition)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
+        if "public" in request.POST:
+            services.set_agenda_public(
+                actor=request.user, edition=edition, public=request.POST["public"] == "1"
+            )
+            return redirect("stage-agenda", slug=slug)
         if "cancel" in request.POST:
             pk = request.POST["cancel"]
             session = get_object_or_404(
@@ -109,13 +138,15 @@ def stage_agenda(request, slug):
         "stage/agenda.html",
         {
             "edition": edition,
-            "sessions": _sessions(request, edition),
+            "sessions": _listed_sessions(request, edition),
             "stages": permissions.visible_stages(request.user).filter(edition=edition),
+            "member": member,
+            "public_url": request.build_absolute_uri(),
             "can_manage": can_manage,
             "form": form,
             # Who may log a consultation from a pitch: operators, and the pitching company.
             "partners": permissions.visible_partners(request.user).order_by("name")
-            if can_manage or request.user.is_exhibitor
+            if member and (can_manage or request.user.is_exhibitor)
             else [],
             "kinds": ConsultationKind.choices,
         },
@@ -147,11 +178,12 @@ def _log_consultation(request, edition):
 
 
 @require_safe
-@login_required
 def stage_agenda_ics(request, slug):
-    edition = _edition(request, slug)
+    edition = _readable_edition(request, slug)
+    if edition is None:
+        return redirect_to_login(request.get_full_path())
     content = calendar.stage_ics(
-        _sessions(request, edition),
+        _listed_sessions(request, edition),
         title=f"{edition.name} · {_('Pitching stage')}",
         base_url=request.build_absolute_uri("/"),
     )
