@@ -122,6 +122,7 @@ BODIES = {
         "start": "2024-01-12T07:00:00Z",
         "end": "2024-01-12T07:15:00Z",
     },
+    ("put", "/api/v1/editions/{slug}/stage-agenda"): lambda w: {"public": False},
 }
 
 
@@ -205,6 +206,7 @@ def test_the_matrix_covers_every_route():
         ("patch", "/api/v1/booths/{booth_id}"),
         ("get", "/api/v1/editions/{slug}/pitch-sessions"),
         ("post", "/api/v1/editions/{slug}/pitch-sessions"),
+        ("put", "/api/v1/editions/{slug}/stage-agenda"),
     }, "a new API route: check its permissions, then add it here and to the mappings"
     # Bodies for routes that no longer exist would hide a typo in a new route's key.
     assert set(BODIES) <= {(m, p) for p, m, _op in operations()}

@@ -15,6 +15,7 @@ from pavilion.meetings.models import Meeting, MeetingRequest, Slot
 from pavilion.stage import services
 from pavilion.stage.models import PitchSession
 from pavilion.stage.services import StageConflict
+from tests.api import bearer
 
 
 @pytest.fixture
@@ -189,3 +190,27 @@ def test_the_agenda_is_the_organisation_s_until_an_operator_makes_it_public(
     operator.post(reverse("stage-agenda", args=[world.edition.slug]), {"public": "0"})
     client.logout()
     assert _agenda(client, world).status_code == 302
+
+
+def test_the_api_opens_and_closes_the_agenda_for_operators_only(world, client):
+
+    url = f"/api/v1/editions/{world.edition.slug}/stage-agenda"
+    for role in ("official", "exhibitor", "partner_user"):
+        response = bearer(getattr(world, role)).put(
+            url, data={"public": True}, content_type="application/json"
+        )
+        assert response.status_code == 403, role
+    assert _agenda(client, world).status_code == 302
+
+    operator = bearer(world.operator)
+    response = operator.put(url, data={"public": True}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["public"] is True
+    assert response.json()["url"].endswith(reverse("stage-agenda", args=[world.edition.slug]))
+    assert operator.get(f"/api/v1/editions/{world.edition.slug}").json()["stage_agenda_public"]
+    assert _agenda(client, world).status_code == 200
+    assert AuditEntry.objects.filter(action="stage.agenda_published").count() == 1
+
+    operator.put(url, data={"public": False}, content_type="application/json")
+    assert _agenda(client, world).status_code == 302
+    assert AuditEntry.objects.filter(action="stage.agenda_unpublished").count() == 1

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -176,6 +177,15 @@ class PitchOut(Schema):
     presenter: str
     start: datetime
     end: datetime
+
+
+class StageAgendaIn(Schema):
+    public: bool
+
+
+class StageAgendaOut(Schema):
+    public: bool
+    url: str
 
 
 class PitchIn(Schema):
@@ -539,3 +549,19 @@ def schedule_pitch(request, slug: str, payload: PitchIn):
         presenter=payload.presenter,
     )
     return Status(201, _pitch_out(session))
+
+
+@router.put(
+    "/editions/{slug}/stage-agenda",
+    response={200: StageAgendaOut, **ERRORS},
+    description="Make the edition's pitching-stage agenda public (anyone with its link reads "
+    "it and its ICS) or private to the organisation again (operators).",
+)
+def set_stage_agenda(request, slug: str, payload: StageAgendaIn):
+    edition = stage_services.set_agenda_public(
+        actor=request.auth, edition=_edition(request, slug), public=payload.public
+    )
+    return {
+        "public": edition.stage_agenda_public,
+        "url": request.build_absolute_uri(reverse("stage-agenda", args=[edition.slug])),
+    }

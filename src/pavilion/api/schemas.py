@@ -57,6 +57,7 @@ class EditionOut(Schema):
     city: str
     time_zone: str
     reporting_currency: str
+    stage_agenda_public: bool
 
 
 class EditionDetail(EditionOut):
