@@ -19,8 +19,10 @@ HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 429:
 
 
 def error(api, request, status, code, message, fields=None):
+    # Messages may be lazy translations: render them now, in the request's language.
+    fields = {str(name): [str(m) for m in messages] for name, messages in (fields or {}).items()}
     return api.create_response(
-        request, {"code": code, "message": message, "fields": fields or {}}, status=status
+        request, {"code": code, "message": str(message), "fields": fields}, status=status
     )
 
 

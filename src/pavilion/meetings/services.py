@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pavilion.accounts import permissions
 from pavilion.core import audit
@@ -33,18 +34,25 @@ class BookingConflict(Exception):
     """A booking that would double-book someone or something. ``code`` is for machines."""
 
     MESSAGES = {
-        "table_taken": _("The table is already taken in this slot."),
-        "company_busy": _("The company already has a meeting in this slot."),
-        "partner_busy": _("The buyer or investor already has a meeting in this slot."),
-        "unavailable": _("Someone is unavailable in this slot."),
-        "on_stage": _("The company pitches on the stage during this slot."),
-        "quota_reached": _("Someone already has as many meetings that day as the rules allow."),
-        "conflict": _("This slot is no longer free."),
+        "table_taken": gettext_lazy("The table is already taken in this slot."),
+        "company_busy": gettext_lazy("The company already has a meeting in this slot."),
+        "partner_busy": gettext_lazy("The buyer or investor already has a meeting in this slot."),
+        "unavailable": gettext_lazy("Someone is unavailable in this slot."),
+        "on_stage": gettext_lazy("The company pitches on the stage during this slot."),
+        "quota_reached": gettext_lazy(
+            "Someone already has as many meetings that day as the rules allow."
+        ),
+        "conflict": gettext_lazy("This slot is no longer free."),
     }
 
     def __init__(self, code: str):
         self.code = code
-        super().__init__(str(self.MESSAGES.get(code, self.MESSAGES["conflict"])))
+        # Lazy: rendered in the language active when it is shown, not at import time.
+        self.message = self.MESSAGES.get(code, self.MESSAGES["conflict"])
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def _constraint_code(error: IntegrityError) -> str:

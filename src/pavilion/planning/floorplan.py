@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pavilion.accounts import permissions
 from pavilion.companies.models import Award, Participation, ParticipationStatus
@@ -27,11 +28,15 @@ class BoothConflict(BookingConflict):
     """An assignment that would break the floor plan. ``code`` is for machines."""
 
     MESSAGES = {
-        "booth_taken": _("Another company already has this booth, and it may not be shared."),
-        "booth_too_small": _("The booth is smaller than the area the company asked for."),
-        "booths_overlap": _("The booth would overlap another booth."),
-        "outside_pavilion": _("The booth would lie outside the pavilion."),
-        "conflict": _("The booth cannot be assigned."),
+        "booth_taken": gettext_lazy(
+            "Another company already has this booth, and it may not be shared."
+        ),
+        "booth_too_small": gettext_lazy(
+            "The booth is smaller than the area the company asked for."
+        ),
+        "booths_overlap": gettext_lazy("The booth would overlap another booth."),
+        "outside_pavilion": gettext_lazy("The booth would lie outside the pavilion."),
+        "conflict": gettext_lazy("The booth cannot be assigned."),
     }
 
 

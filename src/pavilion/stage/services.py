@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pavilion.accounts import permissions
 from pavilion.companies.models import Participation, ParticipationStatus
@@ -25,10 +26,10 @@ SESSION_FIELDS = ("title", "language", "presenter")
 
 class StageConflict(BookingConflict):
     MESSAGES = {
-        "stage_taken": _("Another pitch is on this stage at that time."),
-        "company_on_stage": _("The company already pitches at that time."),
-        "company_in_meeting": _("The company has a meeting at that time."),
-        "conflict": _("The session cannot be scheduled at that time."),
+        "stage_taken": gettext_lazy("Another pitch is on this stage at that time."),
+        "company_on_stage": gettext_lazy("The company already pitches at that time."),
+        "company_in_meeting": gettext_lazy("The company has a meeting at that time."),
+        "conflict": gettext_lazy("The session cannot be scheduled at that time."),
     }
 
 
