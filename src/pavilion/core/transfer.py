@@ -130,6 +130,15 @@ class Spec:
     import_row: Callable
     # (ctx, edition or None) → iterable of row value lists in column order
     export_rows: Callable
+    # (actor, edition or None) → may the actor export these records? Checked on
+    # top of can_export, for kinds holding data not every staff reader may see
+    # (visitors' personal data). None: every staff reader may.
+    may_export: Callable | None = None
+
+    def exportable_by(self, actor, edition=None) -> bool:
+        if not permissions.can_export(actor):
+            return False
+        return self.may_export is None or bool(self.may_export(actor, edition))
 
 
 REGISTRY: dict[str, Spec] = {}
@@ -160,6 +169,11 @@ def get_spec(kind: str) -> Spec:
 def kinds() -> list[Spec]:
     _load_specs()
     return [REGISTRY[k] for k in KINDS]
+
+
+def export_kinds(actor) -> list[Spec]:
+    """The kinds the actor may export (of all editions) — the export page's list."""
+    return [spec for spec in kinds() if spec.exportable_by(actor)]
 
 
 def _load_specs():
@@ -290,6 +304,8 @@ def export_records(*, actor, kind: str, fmt: str, edition=None) -> tuple[str, st
     if edition is not None and edition.show.organisation_id != actor.organisation_id:
         raise PermissionDenied
     spec = get_spec(kind)
+    if not spec.exportable_by(actor, edition):
+        raise PermissionDenied
     ctx = Context(actor=actor, organisation_id=actor.organisation_id)
     headers = [c.name for c in spec.columns]
     rows: Iterable = spec.export_rows(ctx, edition)

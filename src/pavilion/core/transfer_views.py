@@ -46,6 +46,7 @@ def transfer_home(request):
         raise PermissionDenied
     context = {
         "kinds": transfer.kinds(),
+        "export_kinds": transfer.export_kinds(request.user),
         "editions": permissions.visible_editions(request.user).order_by("-start_date"),
         "can_import": permissions.can_import(request.user),
     }
@@ -159,7 +160,7 @@ def transfer_export(request, kind, fmt):
         filename, content_type, content = transfer.export_records(
             actor=request.user, kind=kind, fmt=fmt, edition=edition
         )
-    except ValueError:
+    except ValueError:  # an unknown kind or format
         return HttpResponse(status=404)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

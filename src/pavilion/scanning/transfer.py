@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from pavilion.accounts import permissions
 from pavilion.companies.transfer import read_edition
 from pavilion.core.transfer import Column, Context, Spec, check_duplicate, register, upsert
 from pavilion.core.transfer_fields import RowReader
@@ -73,10 +74,21 @@ def import_badge(ctx: Context, values: dict, row: int):
     return badge.name or badge.code, action
 
 
+def may_export_badges(actor, edition) -> bool:
+    """Visitors' personal data: whoever may open the edition's badges page
+    (operators); for every edition at once, an operator of the organisation."""
+    if edition is not None:
+        return permissions.can_manage_badges(actor, edition)
+    return permissions.can_manage_organisation(actor, permissions.organisation_id_of(actor))
+
+
 def export_badges(ctx: Context, edition):
-    rows = Badge.objects.filter(
-        edition__show__organisation_id=ctx.organisation_id, erased_at__isnull=True
-    ).select_related("edition")
+    # Through visible_badges as well: never a badge the actor may not read.
+    rows = (
+        permissions.visible_badges(ctx.actor)
+        .filter(edition__show__organisation_id=ctx.organisation_id, erased_at__isnull=True)
+        .select_related("edition")
+    )
     if edition is not None:
         rows = rows.filter(edition=edition)
     for b in rows.order_by("edition__start_date", "pk"):
@@ -91,4 +103,13 @@ def export_badges(ctx: Context, edition):
         ]
 
 
-register(Spec("badges", gettext_lazy("Badges"), COLUMNS, import_badge, export_badges))
+register(
+    Spec(
+        "badges",
+        gettext_lazy("Badges"),
+        COLUMNS,
+        import_badge,
+        export_badges,
+        may_export=may_export_badges,
+    )
+)
