@@ -178,3 +178,58 @@ def test_the_calls_dates_are_entered_in_the_shows_time_zone(world):
     assert (local.hour, local.minute) == (17, 0)
     assert world.cfp.deadline.utcoffset().total_seconds() == 0  # stored in UTC
     assert world.cfp.deadline.hour != 17  # Las Vegas is not UTC
+
+
+@pytest.mark.django_db
+def test_an_invited_official_sees_a_score_only_after_scoring_it(world):
+    """The operator's single review gives 80.00; the invited official sees neither the
+    score nor the rank on the ranking page or in the API until they have scored it
+    (a conflict also reveals it); operators always see it."""
+    from pavilion.accounts import permissions
+
+    slug = world.edition.slug
+    official = client_for(world.official)
+    assert not permissions.applications_with_visible_scores(world.official).exists()
+    page = official.get(f"/editions/{slug}/call/applications/").content.decode()
+    assert world.company.name_en in page  # the application is listed…
+    assert "80.00" not in page  # …but not its score
+    assert "score-hidden" in page
+    row = official.get(f"/api/v1/editions/{slug}/ranking").json()
+    assert row == [
+        {
+            "application_id": world.application.pk,
+            "rank": None,
+            "score": None,
+            "reviews": 1,
+            "proposed": False,
+            "tied": False,
+            "score_visible": False,
+        }
+    ]
+    operator_row = client_for(world.operator).get(f"/api/v1/editions/{slug}/ranking").json()
+    assert operator_row[0]["score"] == "80.00" and operator_row[0]["rank"] == 1
+    assert (
+        "80.00"
+        in client_for(world.operator).get(f"/editions/{slug}/call/applications/").content.decode()
+    )
+
+    services.score_application(
+        actor=world.official, application=world.application, scores={world.criterion.pk: 2}
+    )
+    # Now the mean of both reviews: (80 + 40) / 2.
+    page = official.get(f"/editions/{slug}/call/applications/").content.decode()
+    assert "60.00" in page and "score-hidden" not in page
+    row = official.get(f"/api/v1/editions/{slug}/ranking").json()[0]
+    assert (row["score"], row["rank"], row["score_visible"]) == ("60.00", 1, True)
+    assert len(official.get(f"/api/v1/applications/{world.application.pk}/reviews").json()) == 2
+
+
+@pytest.mark.django_db
+def test_a_declared_conflict_reveals_the_score_rule_but_hides_the_application(world):
+    from pavilion.accounts import permissions
+
+    services.mark_conflict(
+        actor=world.official, application=world.application, reviewer=world.official
+    )
+    assert world.application in permissions.applications_with_visible_scores(world.official)
+    assert world.application not in permissions.visible_applications(world.official)

@@ -451,10 +451,27 @@ def can_review(user, application) -> bool:
     )
 
 
+def applications_with_visible_scores(user):
+    """Applications whose scores (the reviews, the aggregate score and the rank) the
+    user may see. Operators: all of their organisation's. Any other staff reader (an
+    invited official): only those they have scored themselves or declared a conflict
+    on, so nobody anchors on another's scores. Companies and partners: none.
+
+    The one rule behind the application page, the ranking page and the API."""
+    from pavilion.planning.models import Application, Review
+
+    if not is_staff_reader(user) or user.organisation_id is None:
+        return Application.objects.none()
+    in_org = Application.objects.filter(cfp__edition__show__organisation_id=user.organisation_id)
+    if user.is_operator:
+        return in_org
+    reviewed = Review.objects.filter(reviewer=user).values("application_id")
+    return in_org.filter(Q(pk__in=reviewed) | Q(pk__in=_conflicted_ids(user)))
+
+
 def visible_reviews(user):
-    """Operators: every review of applications they may see. Invited officials: their
-    own, and the others' of an application once they have reviewed it themselves
-    (so nobody anchors on another's scores). Companies and partners: none."""
+    """Reviews of applications the user may see: their own, and the others' where
+    :func:`applications_with_visible_scores` allows. Companies and partners: none."""
     from pavilion.planning.models import Review
 
     if not _authenticated(user) or not user.is_staff_reader:
@@ -462,8 +479,9 @@ def visible_reviews(user):
     of_visible = Review.objects.filter(application__in=visible_applications(user))
     if user.is_operator:
         return of_visible
-    reviewed = Review.objects.filter(reviewer=user).values("application_id")
-    return of_visible.filter(Q(reviewer=user) | Q(application_id__in=reviewed))
+    return of_visible.filter(
+        Q(reviewer=user) | Q(application__in=applications_with_visible_scores(user))
+    )
 
 
 def visible_exhibitor_entries(user):

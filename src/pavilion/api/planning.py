@@ -96,11 +96,12 @@ class ConflictIn(Schema):
 
 class RankedOut(Schema):
     application_id: int
-    rank: int | None
+    rank: int | None  # None: not scored yet, or hidden until the caller has scored it
     score: Decimal | None
     reviews: int
     proposed: bool
     tied: bool
+    score_visible: bool  # False for an invited official who has not scored it yet
 
 
 class SelectionIn(Schema):
@@ -331,22 +332,11 @@ def get_ranking(request, slug: str):
     cfp = _call(request, slug)
     if not permissions.can_view_edition_dashboard(request.auth, cfp.edition):
         raise PermissionDenied
-    ranked, proposal = services.ranking_of(cfp)
+    ranked, _proposal = services.ranking_for(request.auth, cfp)
     visible = set(
         permissions.visible_applications(request.auth).filter(cfp=cfp).values_list("pk", flat=True)
     )
-    return [
-        {
-            "application_id": r.application_id,
-            "rank": r.rank,
-            "score": r.score,
-            "reviews": r.reviews,
-            "proposed": r.application_id in proposal.selected,
-            "tied": r.application_id in proposal.tied,
-        }
-        for r in ranked
-        if r.application_id in visible
-    ]
+    return [r for r in ranked if r["application_id"] in visible]
 
 
 @router.post("/editions/{slug}/selection", response={200: dict[str, int], **ERRORS})

@@ -269,6 +269,41 @@ def ranking_of(cfp) -> tuple[list[ranking.Ranked], ranking.Selection]:
     return ranked, ranking.select(ranked, cfp.capacity)
 
 
+def ranking_for(user, cfp) -> tuple[list[dict], ranking.Selection]:
+    """The ranking as ``user`` may see it: one row per submitted application with
+    ``application_id``, ``rank``, ``score``, ``reviews``, ``proposed``, ``tied`` and
+    ``score_visible``.
+
+    Where :func:`permissions.applications_with_visible_scores` hides the score (an
+    invited official who has not scored the application yet), rank, score and the
+    proposal flags are None/False and the row comes after the visible ones, in a
+    neutral order, so neither the figure nor the order gives the others' scores away.
+    """
+    ranked, proposal = ranking_of(cfp)
+    revealed = set(
+        permissions.applications_with_visible_scores(user)
+        .filter(cfp=cfp)
+        .values_list("pk", flat=True)
+    )
+    shown, hidden = [], []
+    for r in ranked:
+        visible = r.application_id in revealed
+        row = {
+            "application_id": r.application_id,
+            "rank": r.rank if visible else None,
+            "score": r.score if visible else None,
+            "reviews": r.reviews,
+            "proposed": visible and r.application_id in proposal.selected,
+            "tied": visible and r.application_id in proposal.tied,
+            "score_visible": visible,
+        }
+        (shown if visible else hidden).append(row)
+    hidden.sort(key=lambda row: row["application_id"])
+    if not permissions.can_manage_cfp(user, cfp):
+        proposal = ranking.Selection()  # the proposal follows the scores: operators only
+    return shown + hidden, proposal
+
+
 @transaction.atomic
 def decide(*, actor, cfp, accepted: list[int], waitlisted: list[int] = ()) -> dict[str, int]:
     """Record the selection: ``accepted`` application ids are selected (at most the

@@ -187,7 +187,7 @@ def applications(request, slug):
         except ValidationError as exc:
             _errors(request, exc)
         return redirect("application-list", slug=slug)
-    ranked, proposal = services.ranking_of(cfp)
+    ranked, proposal = services.ranking_for(request.user, cfp)
     visible = {
         a.pk: a
         for a in permissions.visible_applications(request.user)
@@ -197,9 +197,9 @@ def applications(request, slug):
     rows = [
         {
             "ranked": r,
-            "application": visible.get(r.application_id),
-            "proposed": r.application_id in proposal.selected,
-            "tied": r.application_id in proposal.tied,
+            "application": visible.get(r["application_id"]),
+            "proposed": r["proposed"],
+            "tied": r["tied"],
         }
         for r in ranked
     ]
