@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from pavilion.scanning import services
-from pavilion.scanning.models import Scan, ScanDevice
+from pavilion.scanning.models import Badge, Scan, ScanDevice
 
 
 def _post(client, body, key=None):
@@ -37,17 +37,38 @@ def test_a_device_key_posts_a_batch_and_a_retry_answers_the_same(world):
     assert data["results"][1]["code"] == "unknown_badge"
 
 
+def _phone():
+    # Like a phone: no session cookie, and CSRF enforced as in production (the
+    # test client skips the check by default, which hid the 403 csrf_failed).
+    return Client(enforce_csrf_checks=True)
+
+
 @pytest.mark.django_db
 def test_a_wrong_or_revoked_key_is_unauthenticated(world):
     device, key = services.register_scan_device(
         actor=world.operator, edition=world.edition, name="Entrance"
     )
     body = {"scans": [_scan("1", world.badge.code)]}
-    assert _post(Client(), body, key + "x").status_code == 401
+    for wrong in (key + "x", "pvd_nothing", "pvl_not-a-device-key", "garbage"):
+        response = _post(_phone(), body, wrong)
+        assert response.status_code == 401, (wrong, response.content)
+        assert response.json()["code"] == "invalid_device_key"
+    assert _post(_phone(), body, key).status_code == 200  # cached now
     services.revoke_scan_device(actor=world.operator, device=device)
-    response = _post(Client(), body, key)
+    response = _post(_phone(), body, key)
     assert response.status_code == 401
-    assert response.json()["code"] == "unauthenticated"
+    assert response.json()["code"] == "device_revoked"
+    assert "register" in response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_a_bad_key_is_refused_even_with_a_signed_in_session(world):
+    """The key decides: no fall back to the session when a key is sent."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.operator)
+    body = {"device_id": world.scan_device.pk, "scans": [_scan("1", world.badge.code)]}
+    response = _post(client, body, "pvd_wrong")
+    assert (response.status_code, response.json()["code"]) == (401, "invalid_device_key")
 
 
 @pytest.mark.django_db
@@ -56,15 +77,19 @@ def test_a_device_revoked_while_another_process_caches_its_key_stores_nothing(wo
         actor=world.operator, edition=world.edition, name="Entrance"
     )
     body = {"scans": [_scan("1", world.badge.code)]}
-    assert _post(Client(), body, key).json()["accepted"] == 1  # the key is now cached
+    assert _post(_phone(), body, key).json()["accepted"] == 1  # the key is now cached
     # Revoked from another process: this one's cache does not hear of it.
     ScanDevice.objects.filter(pk=device.pk).update(revoked=True)
     assert services.device_for_key(key) is not None
-    response = _post(Client(), {"scans": [_scan("2", world.badge.code)]}, key)
-    assert response.status_code == 403, response.content
+    response = _post(_phone(), {"scans": [_scan("2", world.badge.code)]}, key)
+    # The phone is told it was revoked (it stops sending), not a bare 403.
+    assert response.status_code == 401, response.content
+    assert response.json()["code"] == "device_revoked"
     assert Scan.objects.filter(device=device).count() == 1
-    # Having learnt it, this process forgets the key: a retry is unauthenticated.
-    assert _post(Client(), body, key).status_code == 401
+    # Having learnt it, this process forgets the key: a retry is refused too.
+    response = _post(_phone(), body, key)
+    assert (response.status_code, response.json()["code"]) == (401, "device_revoked")
+    assert services.device_for_key(key) is None
 
 
 @pytest.mark.django_db
@@ -80,10 +105,78 @@ def test_a_session_may_only_post_for_its_own_devices(world, other_world):
 
 
 @pytest.mark.django_db
-def test_a_bad_batch_names_the_item_and_field(world):
+def test_a_bad_item_is_answered_alone_and_the_good_ones_kept(world):
+    _device, key = services.register_scan_device(
+        actor=world.operator, edition=world.edition, name="Entrance"
+    )
+    body = {
+        "scans": [
+            _scan("good", world.badge.code),
+            _scan("bad-time", world.badge.code, "not a date"),
+            {"nonce": "no-time", "code": world.badge.code},
+            {"nonce": "naive", "code": world.badge.code, "scanned_at": "2024-01-10T18:00:00"},
+            {"nonce": "no-code", "scanned_at": "2024-01-10T18:00:00Z"},
+            _scan("empty", ""),
+            _scan("spaces", "   "),
+            _scan("long", "X" * 201),
+            _scan("number", 12345),
+            _scan("n" * 65, world.badge.code),
+            {"code": world.badge.code, "scanned_at": "2024-01-10T18:00:00Z"},
+            _scan("good-2", "SHOW-1", "2024-01-10T10:00:00-08:00"),
+        ]
+    }
+    response = _post(_phone(), body, key)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    got = [(r["nonce"], r["status"], r.get("code"), r.get("field")) for r in data["results"]]
+    assert got == [
+        ("good", "ok", None, None),
+        ("bad-time", "error", "invalid", "scanned_at"),
+        ("no-time", "error", "invalid", "scanned_at"),
+        ("naive", "error", "invalid", "scanned_at"),
+        ("no-code", "error", "invalid", "code"),
+        ("empty", "error", "invalid", "code"),
+        ("spaces", "error", "invalid", "code"),
+        ("long", "error", "invalid", "code"),
+        ("number", "error", "invalid", "code"),
+        ("n" * 65, "error", "invalid", "nonce"),
+        ("", "error", "invalid", "nonce"),
+        ("good-2", "ok", None, None),
+    ]
+    assert (data["accepted"], data["rejected"]) == (2, 10)
+    assert all(r["message"] for r in data["results"][1:-1])
+    assert set(Scan.objects.filter(nonce__startswith="good").values_list("nonce", flat=True)) == {
+        "good",
+        "good-2",
+    }
+
+
+@pytest.mark.django_db
+def test_a_nonce_sent_again_with_another_code_is_refused(world):
+    device, key = services.register_scan_device(
+        actor=world.exhibitor, edition=world.edition, name="Booth", company=world.company
+    )
+    first = _post(_phone(), {"scans": [_scan("n1", world.badge.code)]}, key).json()["results"][0]
+    assert first["status"] == "ok"
+    body = {"scans": [_scan("n1", "SHOW-OTHER"), _scan("n1", world.badge.code)]}
+    data = _post(_phone(), body, key).json()
+    assert data["results"][0]["code"] == "nonce_reused"
+    assert data["results"][0]["field"] == "nonce"
+    assert data["results"][1] == first  # the identical retry: the original answer
+    # Within one batch too: the first code of a new nonce wins.
+    body = {"scans": [_scan("n2", world.badge.code), _scan("n2", "SHOW-OTHER")]}
+    results = _post(_phone(), body, key).json()["results"]
+    assert [r["status"] for r in results] == ["ok", "error"]
+    assert results[1]["code"] == "nonce_reused"
+    assert not Badge.objects.filter(code="SHOW-OTHER").exists()
+    assert Scan.objects.filter(device=device).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_batch_that_is_not_a_list_of_scans_is_refused_whole(world):
     client = Client()
     client.force_login(world.operator)
-    body = {"device_id": world.scan_device.pk, "scans": [{"nonce": "1", "code": "x"}]}
+    body = {"device_id": world.scan_device.pk, "scans": "nope"}
     response = _post(client, body)
     assert response.status_code == 422
-    assert "scans.0.scanned_at" in response.json()["fields"]
+    assert "scans" in response.json()["fields"]

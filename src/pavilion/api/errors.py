@@ -1,7 +1,8 @@
 """One JSON error shape for every failure: {"code", "message", "fields"}.
 
 ``code`` is stable for machines (not_found, forbidden, invalid,
-unauthenticated, csrf_failed, bad_request, throttled; for bookings
+unauthenticated, csrf_failed, bad_request, throttled; for scanning phones
+invalid_device_key, device_revoked; for bookings
 table_taken, company_busy, partner_busy, unavailable); ``message`` is for
 people, in their language; ``fields`` maps a field name to its messages.
 """
@@ -39,6 +40,9 @@ def install(api):
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, exc):
+        # A subclass may say why (a scanning phone's key: invalid_device_key, device_revoked).
+        if code := getattr(exc, "code", None):
+            return error(api, request, 401, code, str(exc))
         return error(api, request, 401, "unauthenticated", _("Sign in or send a valid token."))
 
     @api.exception_handler(HttpError)

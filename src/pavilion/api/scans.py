@@ -4,11 +4,12 @@ Authenticated by the device's own key (``Authorization: Bearer pvd_…``), or
 from the app's pages by a signed-in user naming one of their devices.
 """
 
-from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from ninja import Router, Schema
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from pydantic import BaseModel, Field
 
@@ -19,15 +20,29 @@ from pavilion.scanning import services
 from pavilion.scanning.models import ScanDevice
 
 
+class DeviceKeyError(AuthenticationError):
+    """401 with the reason in ``code`` (invalid_device_key, device_revoked), so a
+    phone knows to stop sending and be registered again."""
+
+    def __init__(self, refused: services.DeviceKeyRefused):
+        super().__init__(401, str(refused))
+        self.code = refused.code
+
+
 class DeviceAuth(HttpBearer):
-    """``Authorization: Bearer pvd_…``: the key shown once when the phone was registered."""
+    """``Authorization: Bearer pvd_…``: the key shown once when the phone was registered.
+
+    A request that sends a bearer key is judged by it alone: a bad or revoked
+    key is a 401 saying so, never a fall back to the browser session (whose
+    CSRF check would answer a confusing 403)."""
 
     openapi_scheme = "bearer"
 
     def authenticate(self, request, token):
         device = services.device_for_key(token)
-        if device is not None:
-            request.scan_device = device
+        if device is None:
+            raise DeviceKeyError(services.refused_device_key(token))
+        request.scan_device = device
         return device
 
 
@@ -35,11 +50,25 @@ router = Router(tags=["scans"], auth=[DeviceAuth(), BrowserSession(csrf=True)])
 
 
 # Plain pydantic models for the upload: ninja's Schema runs a Django-aware
-# validator per object, a third of a 50-scan batch's CPU for plain JSON.
+# validator per object, a third of a 50-scan batch's CPU for plain JSON. An
+# item's values are taken as sent and checked by the service, item by item:
+# one bad item is answered alone, the rest of its batch is kept.
 class ScanIn(BaseModel):
-    nonce: str = Field(..., description="chosen by the device; a retry sends the same one")
-    code: str = Field(..., description="the badge's QR or barcode text, as read")
-    scanned_at: datetime = Field(..., description="when it was read, with its time zone")
+    nonce: Any = Field(
+        None,
+        description="string, 1–64 characters, chosen by the device; a retry sends the same one",
+        json_schema_extra={"type": "string"},
+    )
+    code: Any = Field(
+        None,
+        description="string, 1–200 characters: the badge's QR or barcode text, as read",
+        json_schema_extra={"type": "string"},
+    )
+    scanned_at: Any = Field(
+        None,
+        description="ISO 8601 date and time with its time zone, when it was read",
+        json_schema_extra={"type": "string", "format": "date-time"},
+    )
 
 
 class ScanBatchIn(BaseModel):
@@ -53,7 +82,8 @@ class ScanResult(Schema):
     scan_id: int | None = None
     badge_id: int | None = None
     lead_id: int | None = None
-    code: str | None = None  # for errors: invalid, outside_edition, unknown_badge
+    # for errors: invalid, outside_edition, unknown_badge, nonce_reused
+    code: str | None = None
     message: str | None = None
     field: str | None = None
 
@@ -87,13 +117,21 @@ def _device(request, device_id) -> ScanDevice:
 @router.post("/scans", response={200: ScanBatchOut, **s.ERRORS})
 def post_scans(request, payload: ScanBatchIn):
     """Store scans; answer per item in order. Idempotent on (device, nonce): a
-    repeated upload gets the same answer and writes nothing. Good items are
-    kept when others are refused (unknown badge, time outside the show)."""
+    repeated upload gets the same answer and writes nothing; the same nonce
+    with another code is refused (nonce_reused). Good items are kept when
+    others are refused (invalid with the field, unknown badge, time outside
+    the show). A bad or revoked device key is a 401 with code
+    invalid_device_key or device_revoked."""
     device = _device(request, payload.device_id)
-    results = services.ingest_scans(
-        device=device,
-        items=[services.ScanItem(i.nonce, i.code, i.scanned_at) for i in payload.scans],
-    )
+    try:
+        results = services.ingest_scans(
+            device=device,
+            items=[services.ScanItem(i.nonce, i.code, i.scanned_at) for i in payload.scans],
+        )
+    except services.DeviceKeyRefused as exc:
+        if getattr(request, "scan_device", None) is not None:
+            raise DeviceKeyError(exc) from exc
+        raise PermissionDenied(str(exc)) from exc
     accepted = sum(1 for r in results if r["status"] == "ok")
     body = {"accepted": accepted, "rejected": len(results) - accepted, "results": results}
     # The service builds exactly ScanBatchOut; skipping its re-validation keeps

@@ -178,6 +178,37 @@ _DEVICE_CACHE_MAX = 10_000
 _device_cache: dict[str, tuple[float, ScanDevice]] = {}
 
 
+class DeviceKeyRefused(PermissionDenied):
+    """The key names no device that may send scans. ``code`` says why, for the
+    phone: ``invalid_device_key`` (no such key) or ``device_revoked``."""
+
+    def __init__(self, code: str, message):
+        super().__init__(message)
+        self.code = code
+
+
+def _revoked():
+    return DeviceKeyRefused(
+        "device_revoked",
+        _("This phone's scanning device was revoked; register the phone again to send scans."),
+    )
+
+
+def refused_device_key(raw: str) -> DeviceKeyRefused:
+    """Why ``raw`` is refused (device_for_key gave None): revoked, or no such key.
+    Only on the failure path, so it may cost a query."""
+    if (
+        raw
+        and raw.startswith(ScanDevice.PREFIX)
+        and ScanDevice.objects.filter(key_hash=hash_device_key(raw), revoked=True).exists()
+    ):
+        return _revoked()
+    return DeviceKeyRefused(
+        "invalid_device_key",
+        _("This device key is not valid; register the phone as a scanning device again."),
+    )
+
+
 def device_for_key(raw: str) -> ScanDevice | None:
     if not raw or not raw.startswith(ScanDevice.PREFIX):
         return None
@@ -209,38 +240,80 @@ def _forget_device(device: ScanDevice):
 
 @dataclass
 class ScanItem:
-    nonce: str
-    code: str
-    scanned_at: datetime
+    """One scan as sent. The API passes the values as read from the JSON (any
+    type, None when absent), so one bad item is answered alone instead of
+    failing its batch; _check_item reads and checks them."""
+
+    nonce: object
+    code: object
+    scanned_at: object
 
 
 def _item_error(nonce, code, message, field):
     return {"nonce": nonce, "status": "error", "code": code, "message": message, "field": field}
 
 
-def _check_item(item: ScanItem, tz, days) -> dict | None:
-    nonce, code = (item.nonce or "").strip(), (item.code or "").strip()
+def _read_time(value) -> datetime | None:
+    """An ISO 8601 date-time with its offset ("2024-01-10T18:00:00Z") → aware datetime."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not 10 <= len(value) <= 40:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return when
+
+
+def _check_item(item: ScanItem, tz, days) -> tuple[tuple[str, str, datetime] | None, dict | None]:
+    """(nonce, code, time) read from the item, or the item's error naming its field."""
+    nonce = item.nonce.strip() if isinstance(item.nonce, str) else ""
     if not nonce or len(nonce) > MAX_NONCE:
-        return _item_error(
-            item.nonce, "invalid", _("The nonce must be 1 to 64 characters."), "nonce"
+        return None, _item_error(
+            item.nonce if isinstance(item.nonce, str) else "",
+            "invalid",
+            _("The nonce must be 1 to %(n)s characters.") % {"n": MAX_NONCE},
+            "nonce",
         )
+    code = item.code.strip() if isinstance(item.code, str) else ""
     if not code or len(code) > MAX_CODE:
-        return _item_error(
-            nonce, "invalid", _("The badge code must be 1 to 200 characters."), "code"
+        return None, _item_error(
+            nonce,
+            "invalid",
+            _("The badge code must be 1 to %(n)s characters (not only spaces).") % {"n": MAX_CODE},
+            "code",
         )
-    when = item.scanned_at
+    when = _read_time(item.scanned_at)
     if when is None or timezone.is_naive(when):
-        return _item_error(
-            nonce, "invalid", _("Give the scan time with its time zone."), "scanned_at"
+        return None, _item_error(
+            nonce,
+            "invalid",
+            _("Give the scan time as an ISO 8601 date and time with its time zone."),
+            "scanned_at",
         )
     if when.astimezone(tz).date() not in days:
-        return _item_error(
+        return None, _item_error(
             nonce,
             "outside_edition",
             _("The scan time is not on one of the show's days."),
             "scanned_at",
         )
-    return None
+    return (nonce, code, when), None
+
+
+def _nonce_reused(nonce):
+    return _item_error(
+        nonce,
+        "nonce_reused",
+        _("This nonce was already used for another badge code; give each scan its own nonce."),
+        "nonce",
+    )
+
+
+def _same_code(sent: str, stored: str) -> bool:
+    # An erased show badge's code is a hash of the code as read (erase_visitor).
+    return sent == stored or stored == "erased-" + hashlib.sha256(sent.encode()).hexdigest()[:40]
 
 
 def _insert_scans(device, items: list[tuple[str, str, datetime]]) -> dict[str, tuple[int, int]]:
@@ -300,7 +373,7 @@ def ingest_scans(*, device: ScanDevice, items: list[ScanItem]) -> list[dict]:
     received), and the hot path stays at three statements.
     """
     if device.revoked:
-        raise PermissionDenied(_("This device was revoked."))
+        raise _revoked()
     if len(items) > MAX_BATCH:
         raise ValidationError({"scans": _("Send at most %(n)s scans at once.") % {"n": MAX_BATCH}})
     edition = device.edition
@@ -308,25 +381,27 @@ def ingest_scans(*, device: ScanDevice, items: list[ScanItem]) -> list[dict]:
     good: list[tuple[int, str, str, datetime]] = []
     tz, days = edition.tzinfo, set(edition.days)
     for i, item in enumerate(items):
-        error = _check_item(item, tz, days)
+        checked, error = _check_item(item, tz, days)
         if error is not None:
             answers[i] = error
         else:
-            good.append((i, item.nonce.strip(), item.code.strip(), item.scanned_at))
+            good.append((i, *checked))
     if not good:
         return answers
+    # The code each nonce stands for: the first of the batch, unless stored before.
+    codes: dict[str, str] = {}
     # A transaction only where several writes must go together (leads); a
     # single INSERT statement is atomic by itself, and each scan stands alone.
     with transaction.atomic() if device.company_id else nullcontext():
-        unique, seen = [], set()
+        unique = []
         for _i, nonce, code, when in good:
-            if nonce not in seen:  # a nonce twice in a batch is one scan
-                seen.add(nonce)
+            if nonce not in codes:  # a nonce twice in a batch is one scan
+                codes[nonce] = code
                 unique.append((nonce, code, when))
         # The usual case in one statement: known badges, new nonces.
         stored = _insert_scans(device, unique)
         # Retries (and a race's loser) read the stored answer instead.
-        _read_stored(device, unique, stored)
+        _read_stored(device, unique, stored, codes)
         # Codes no badge has yet: a show badge is created on first sight.
         new_external = {
             code
@@ -342,7 +417,14 @@ def ingest_scans(*, device: ScanDevice, items: list[ScanItem]) -> list[dict]:
                 )
                 stored.update(_insert_scans(device, [u for u in unique if u[1] in new_external]))
             # A concurrent retry may have stored the same scan of the new badge first.
-            _read_stored(device, unique, stored)
+            _read_stored(device, unique, stored, codes)
+        # A nonce sent again with another code is not that scan: refused, and
+        # the stored scan (and its lead) stay as they were.
+        reused = {i for i, nonce, code, _t in good if not _same_code(code, codes[nonce])}
+        if reused:
+            good = [g for g in good if g[0] not in reused]
+            for i in reused:
+                answers[i] = _nonce_reused(items[i].nonce.strip())
         leads = _make_leads(device, good, stored) if device.company_id else {}
     for i, nonce, _code, _when in good:
         if nonce in stored:
@@ -361,22 +443,22 @@ def ingest_scans(*, device: ScanDevice, items: list[ScanItem]) -> list[dict]:
     return answers
 
 
-def _read_stored(device, unique, stored: dict):
-    """Add to ``stored`` the scans of ``unique`` already in the database.
+def _read_stored(device, unique, stored: dict, codes: dict):
+    """Add to ``stored`` the scans of ``unique`` already in the database, and
+    to ``codes`` the badge code each of them was stored with.
 
-    Raises PermissionDenied if the device was revoked: the INSERT stored
+    Raises DeviceKeyRefused if the device was revoked: the INSERT stored
     nothing for it, and its retries get no answers either."""
     again = [nonce for nonce, _c, _t in unique if nonce not in stored]
     if again:
         if ScanDevice.objects.filter(pk=device.pk, revoked=True).exists():
             _forget_device(device)
-            raise PermissionDenied(_("This device was revoked."))
-        stored.update(
-            (nonce, (pk, badge_id))
-            for pk, nonce, badge_id in Scan.objects.filter(
-                device=device, nonce__in=again
-            ).values_list("pk", "nonce", "badge_id")
-        )
+            raise _revoked()
+        for pk, nonce, badge_id, code in Scan.objects.filter(
+            device=device, nonce__in=again
+        ).values_list("pk", "nonce", "badge_id", "badge__code"):
+            stored[nonce] = (pk, badge_id)
+            codes[nonce] = code
 
 
 def _make_leads(device, good, stored) -> dict[int, int]:
