@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pavilion.core.money import CURRENCY_CHOICES
 
@@ -150,7 +151,8 @@ class Investment(models.Model):
         related_name="investments",
     )
     invested_on = models.DateField(_("date"))
-    round = models.CharField(_("round"), max_length=16, choices=Round.choices)
+    round = models.CharField(
+        pgettext_lazy("investment", "round"), max_length=16, choices=Round.choices)
     instrument = models.CharField(_("instrument"), max_length=16, choices=Instrument.choices)
     amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=2, validators=POSITIVE)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)

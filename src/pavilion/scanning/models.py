@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from pavilion.accounts.models import hash_secret
@@ -162,7 +163,7 @@ class Scan(models.Model):
 
 
 class Interest(models.TextChoices):
-    EXPORT = "export", _("Export")
+    EXPORT = "export", pgettext_lazy("lead interest", "Export")
     INVESTMENT = "investment", _("Investment")
     PARTNERSHIP = "partnership", _("Partnership")
 

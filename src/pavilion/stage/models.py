@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.Model):
@@ -13,8 +14,8 @@ class Stage(models.Model):
     location = models.CharField(_("location"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("stage")
-        verbose_name_plural = _("stages")
+        verbose_name = pgettext_lazy("pitching stage", "stage")
+        verbose_name_plural = pgettext_lazy("pitching stage", "stages")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "name"], name="stage_name_per_edition")
@@ -34,7 +35,9 @@ class PitchSession(models.Model):
     """A company's pitch on a stage. While on stage, the company cannot meet anyone."""
 
     stage = models.ForeignKey(
-        Stage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="sessions"
+        Stage,
+        verbose_name=pgettext_lazy("pitching stage", "stage"),
+        on_delete=models.CASCADE, related_name="sessions"
     )
     company = models.ForeignKey(
         "companies.Company",

@@ -1,7 +1,8 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.translation import get_language
+from django.utils import formats
+from django.utils.translation import get_language, pgettext
 
 from pavilion.core import money
 
@@ -44,3 +45,15 @@ def percent(fraction) -> str:
     if fraction in (None, ""):
         return "—"
     return f"{Decimal(str(fraction)) * 100:.1f} %"
+
+
+@register.filter(expects_localtime=True)
+def show_day(value, arg=""):
+    """A show day the way each language writes it ("Tue 7 Jan", "1월 7일 화요일");
+    with "time", its hour too. The format is translated, not the words alone,
+    because Korean puts the month first."""
+    if value in (None, ""):
+        return ""
+    if arg == "time":
+        return formats.date_format(value, pgettext("date format: show day and time", "D j M H:i"))
+    return formats.date_format(value, pgettext("date format: show day", "D j M"))
