@@ -5,9 +5,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
+from pavilion.consultations.models import Stage
 from pavilion.reports import services
 from pavilion.reports.models import ReportSnapshot
 from tests import factories as f
@@ -32,6 +35,30 @@ def test_a_frozen_report_never_changes(world):
     assert snapshot.is_intact()
     with pytest.raises(ValueError, match="never changed"):
         snapshot.save()
+
+
+def test_a_frozen_report_reads_in_the_reader_s_language(world):
+    with translation.override("en"):
+        snapshot = services.freeze_report(actor=world.operator, edition=world.edition)
+    stage = world.consultation.stage
+    frozen_row = next(r for r in snapshot.figures["breakdowns"]["stage"] if r["key"] == stage)
+    assert frozen_row["label"] == str(Stage(stage).label)
+    with translation.override("ko"):
+        korean = str(Stage(stage).label)
+        assert korean != frozen_row["label"]
+        report = services.in_current_language(snapshot.figures)
+        row = next(r for r in report["breakdowns"]["stage"] if r["key"] == stage)
+        assert row["label"] == korean
+        assert {s["label"] for s in report["funnel"]} >= {korean}
+        page = Client()
+        page.force_login(world.operator)
+        html = page.get(
+            reverse("report-snapshot", args=[snapshot.pk]), HTTP_ACCEPT_LANGUAGE="ko"
+        ).content.decode()
+        assert korean in html
+    # Reading in another language changes nothing stored.
+    snapshot.refresh_from_db()
+    assert snapshot.is_intact()
 
 
 def test_only_operators_freeze(world):

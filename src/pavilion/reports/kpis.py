@@ -178,16 +178,16 @@ def funnel(edition) -> list[dict]:
     return steps
 
 
-# Breakdown dimension → (group-by expression, label function).
-def _labels_for(dimension, edition, keys):
+def labels_for(dimension, keys):
+    """Labels of a breakdown's row keys, in the current language."""
     if dimension == "kind":
-        return {k: ConsultationKind(k).label for k in keys}
+        return {k: ConsultationKind(k).label for k in keys if k in ConsultationKind.values}
     if dimension == "stage":
-        return {k: Stage(k).label for k in keys}
+        return {k: Stage(k).label for k in keys if k in Stage.values}
     if dimension == "source":
-        return {k: Source(k).label for k in keys}
+        return {k: Source(k).label for k in keys if k in Source.values}
     if dimension == "partner_kind":
-        return {k: PartnerKind(k).label for k in keys}
+        return {k: PartnerKind(k).label for k in keys if k in PartnerKind.values}
     if dimension == "country":
         return {k: countries.name(k) or k for k in keys}
     if dimension == "company":
@@ -235,7 +235,7 @@ def breakdown(edition, dimension: str, filter_name: str = "all") -> list[dict]:
         entry["amount"] += converter.to_reporting(row["total"], row["currency"])
         if not converter.has_rate(row["currency"]):
             entry["unconverted"] += row["priced"]
-    labels = _labels_for(dimension, edition, list(totals))
+    labels = labels_for(dimension, list(totals))
     result = []
     for key, entry in totals.items():
         param = key.isoformat() if hasattr(key, "isoformat") else key

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pavilion.accounts import permissions
+from pavilion.consultations.models import Stage
 from pavilion.core import audit
 from pavilion.reports import kpis
 from pavilion.reports.models import ReportSnapshot
@@ -122,6 +123,32 @@ def edition_report(edition) -> dict:
             key=lambda row: (-Decimal(row["consultations"]["amount"]), row["name"]),
         ),
     }
+
+
+# Breakdowns whose row keys are codes, so their labels can be said again in any language.
+_CODED_DIMENSIONS = ("kind", "stage", "source", "partner_kind", "country")
+
+
+def in_current_language(report: dict) -> dict:
+    """The report with its coded labels (funnel steps, kinds, stages, sources,
+    partner kinds, countries) in the current language: a frozen report keeps
+    the language of whoever froze it, and its figures must not change, so the
+    labels are said again from the stored codes when it is read."""
+    breakdowns = dict(report.get("breakdowns", {}))
+    for dimension in _CODED_DIMENSIONS:
+        rows = breakdowns.get(dimension)
+        if not rows:
+            continue
+        labels = kpis.labels_for(dimension, [row["key"] for row in rows])
+        breakdowns[dimension] = [
+            {**row, "label": str(labels.get(row["key"], row["label"]))} for row in rows
+        ]
+    stages = dict(Stage.choices)
+    funnel = [
+        {**step, "label": str(stages.get(step["stage"], step["label"]))}
+        for step in report.get("funnel", [])
+    ]
+    return {**report, "breakdowns": breakdowns, "funnel": funnel}
 
 
 @transaction.atomic

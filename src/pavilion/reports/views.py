@@ -70,6 +70,7 @@ def _dec(text) -> Decimal:
 
 def _render_report(request, edition, report, snapshot=None):
     language = request.LANGUAGE_CODE
+    report = services.in_current_language(report)
     context = {
         "edition": edition,
         "report": report,
