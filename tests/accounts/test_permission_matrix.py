@@ -20,6 +20,7 @@ from tests.accounts.matrix import Route, roles
 ROUTES = {
     "home": Route(get=roles(302)),
     "healthz": Route(get=roles(200, anonymous=200)),
+    "favicon": Route(get=roles(301, anonymous=301)),
     "login": Route(get=roles(302, anonymous=200), post=roles(302, anonymous=200)),
     "logout": Route(post=roles("login", anonymous="login")),  # back to the log-in page
     "set_language": Route(

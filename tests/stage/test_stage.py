@@ -168,6 +168,8 @@ def test_the_agenda_is_the_organisation_s_until_an_operator_makes_it_public(
     assert reverse("company-detail", args=[world.company.pk]) not in html
     assert reverse("floor-plan", args=[world.edition.slug]) not in html
     assert world.partner.name not in html and 'name="partner"' not in html
+    # A visitor who has an account can sign in from the public page, and come back to it.
+    assert 'id="login-link"' in html and "next=/editions/" in html
     ics = _agenda(client, world, ics=True)
     assert ics.status_code == 200 and world.pitch.title in ics.content.decode()
     # Reading only: nobody outside acts on a pitch.

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET, require_safe
 
 from pavilion.accounts import permissions
@@ -31,3 +32,9 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_safe
+def favicon(request):
+    """Browsers and bookmarks that ask for /favicon.ico get the icon the pages name."""
+    return redirect(static("pavilion/favicon.svg"), permanent=True)

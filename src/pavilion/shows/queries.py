@@ -24,6 +24,16 @@ def current_edition(user) -> Edition | None:
             participations__status=ParticipationStatus.CONFIRMED,
         )
         return mine.order_by("-start_date").first() or editions.order_by("-start_date").first()
+    if user.is_partner_contact:
+        # A buyer or investor: the latest edition it asked for or holds meetings in.
+        from pavilion.meetings.models import Meeting, MeetingRequest
+
+        active = editions.filter(
+            Q(pk__in=MeetingRequest.objects.filter(partner_id=user.partner_id).values("edition"))
+            | Q(pk__in=Meeting.objects.filter(partner_id=user.partner_id).values("edition"))
+        )
+        if latest := active.order_by("-start_date").first():
+            return latest
     today = timezone.localdate()
     upcoming = editions.filter(end_date__gte=today).order_by("start_date").first()
     held = editions.filter(participations__status=ParticipationStatus.CONFIRMED).distinct()
