@@ -6,7 +6,7 @@ import pytest
 
 from pavilion.accounts.models import Role
 from pavilion.scanning import services
-from pavilion.scanning.models import Scan
+from pavilion.scanning.models import Scan, ScanDevice
 from tests import factories as f
 from tests.browser.test_foundation import login
 
@@ -71,3 +71,56 @@ def test_offline_scans_sync_once(live_server, page, screenshot):
         page.wait_for_selector("#synced-count:text('3')")
     assert Scan.objects.count() == 3
     screenshot("scanner-synced")
+
+
+def test_a_revoked_phone_says_so_stops_sending_and_keeps_its_queue(live_server, page):
+    org = f.organisation(name="Daejeon Center", slug="dcei")
+    show = f.show(organisation=org, name="CES", slug="ces")
+    today = date.today()
+    edition = f.edition(
+        show=show,
+        slug="ces-now",
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=1),
+    )
+    operator = f.user(role=Role.OPERATOR, organisation=org, username="operator")
+    badges = [
+        services.issue_badge(actor=operator, edition=edition, name=f"Visitor {i}") for i in range(2)
+    ]
+    login(page, live_server.url, operator.username)
+    page.goto(f"{live_server.url}/editions/{edition.slug}/scan-devices/")
+    page.fill("input[name=name]", "Entrance phone")
+    page.click("button.primary")
+    page.click("#device-link")
+    page.wait_for_selector("#device-state[data-state=ready]")
+
+    # A code of only spaces records nothing, and says so (not the last "Recorded").
+    page.fill("#manual-code", badges[0].code)
+    page.click("#manual-record")
+    page.wait_for_selector("#synced-count:text('1')")
+    page.fill("#manual-code", "   ")
+    page.click("#manual-record")
+    page.wait_for_selector("#last-scan[data-state=empty]")
+    assert "Recorded" not in page.inner_text("#last-scan")
+    assert page.inner_text("#queue-count") == "0"
+
+    services.revoke_scan_device(actor=operator, device=ScanDevice.objects.get())
+    page.fill("#manual-code", badges[1].code)
+    page.click("#manual-record")
+    page.wait_for_selector("#device-state[data-state=revoked]")
+    assert "no longer registered" in page.inner_text("#device-state")
+    page.wait_for_selector("#sync-state[data-state=stopped]")
+    # The scan waits on the phone, visible; nothing is sent any more, even after a reload.
+    page.wait_for_selector("#queue-count:text('1')")
+    assert badges[1].code in page.inner_text("#queue-list")
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "/api/v1/scans" in r.url else None)
+    page.click("#sync-now")
+    page.click("#resend-all")
+    page.reload()
+    page.wait_for_selector("#device-state[data-state=revoked]")
+    page.wait_for_selector("#queue-count:text('1')")
+    page.wait_for_timeout(500)
+    assert sent == []
+    assert Scan.objects.count() == 1
+    assert page.is_visible("#device-form")  # a new key may be entered

@@ -45,6 +45,12 @@ def scanner(request):
         "noKey": _("This phone is not registered as a scanning device yet."),
         "hasKey": _("This phone is registered as a scanning device."),
         "badKey": _("The device key was refused; register the phone again."),
+        "revoked": _(
+            "This phone is no longer registered as a scanning device (it was revoked). "
+            "Its scans stay on this phone; enter a new device key to send them."
+        ),
+        "stopped": _("Not sending: this phone is not registered. The waiting scans are kept."),
+        "noCode": _("Type or scan a badge code: nothing was recorded."),
         "recorded": _("Recorded"),
         "noCamera": _("The camera cannot read codes in this browser; type the code."),
     }

@@ -7,6 +7,9 @@
   var API = script.getAttribute("data-api");
   var T = JSON.parse(document.getElementById("scanner-texts").textContent);
   var KEY_STORE = "pavilion.scanner.deviceKey";
+  // The key the server refused and why ({key, code}): kept so a reload neither
+  // sends again nor forgets to say so; a new key clears it.
+  var REFUSED_STORE = "pavilion.scanner.refusedKey";
   var BATCH = 200;
   var $ = function (id) { return document.getElementById(id); };
   var dbPromise = null;
@@ -49,26 +52,51 @@
 
   function deviceKey() { return localStorage.getItem(KEY_STORE) || ""; }
 
+  // Why the server refused this phone's key ("device_revoked", "invalid_device_key"), or "".
+  function refusal() {
+    try {
+      var refused = JSON.parse(localStorage.getItem(REFUSED_STORE) || "null");
+      return refused && refused.key === deviceKey() ? refused.code : "";
+    } catch (e) { return ""; }
+  }
+
+  function refuse(code) {
+    localStorage.setItem(REFUSED_STORE, JSON.stringify({ key: deviceKey(), code: code || "invalid_device_key" }));
+    showDevice();
+  }
+
   function setKey(key) {
     key = (key || "").trim();
-    if (key) localStorage.setItem(KEY_STORE, key);
+    if (key) {
+      localStorage.setItem(KEY_STORE, key);
+      localStorage.removeItem(REFUSED_STORE);
+    }
     showDevice();
     sync();
   }
 
-  function showDevice(bad) {
+  function showDevice() {
     var el = $("device-state");
-    el.textContent = bad ? T.badKey : (deviceKey() ? T.hasKey : T.noKey);
-    el.setAttribute("data-state", bad ? "bad" : (deviceKey() ? "ready" : "none"));
-    $("device-form").hidden = !!deviceKey() && !bad;
+    var refused = refusal();
+    var state = refused ? (refused === "device_revoked" ? "revoked" : "bad") : (deviceKey() ? "ready" : "none");
+    el.textContent = { revoked: T.revoked, bad: T.badKey, ready: T.hasKey, none: T.noKey }[state];
+    el.setAttribute("data-state", state);
+    $("device-form").hidden = state === "ready";
+    if (refused) setSyncState(T.stopped, "stopped");
   }
 
   function record(code) {
     code = (code || "").trim();
-    if (!code) return Promise.resolve();
+    if (!code) {
+      // Not the previous scan's "Recorded": nothing was recorded.
+      $("last-scan").textContent = T.noCode;
+      $("last-scan").setAttribute("data-state", "empty");
+      return Promise.resolve();
+    }
     var item = { nonce: nonce(), code: code, scanned_at: new Date().toISOString(), state: "pending" };
     return tx("readwrite", function (s) { s.put(item); }).then(function () {
       $("last-scan").textContent = T.recorded + ": " + code;
+      $("last-scan").setAttribute("data-state", "recorded");
       render();
       sync();
     });
@@ -108,8 +136,9 @@
   }
 
   // Send waiting scans (or, with everything, all of them again) in batches.
+  // Not with a key the server refused: the scans wait here for a new key.
   function sync(everything) {
-    if (syncing || !deviceKey()) return Promise.resolve();
+    if (syncing || !deviceKey() || refusal()) return Promise.resolve();
     syncing = true;
     return all().then(function (items) {
       var todo = items.filter(function (i) { return everything ? i.state !== "rejected" : i.state === "pending"; });
@@ -121,7 +150,7 @@
       }
       return chain.then(function () { setSyncState(T.synced, "idle"); });
     }).catch(function () {
-      setSyncState(T.failed, "failed");
+      if (refusal()) setSyncState(T.stopped, "stopped"); else setSyncState(T.failed, "failed");
     }).then(function () {
       syncing = false;
       return render();
@@ -135,7 +164,13 @@
       body: JSON.stringify({ scans: batch.map(function (i) { return { nonce: i.nonce, code: i.code, scanned_at: i.scanned_at }; }) }),
       credentials: "omit"
     }).then(function (response) {
-      if (response.status === 401) { showDevice(true); throw new Error("device"); }
+      if (response.status === 401) {
+        // The key is bad or the device revoked: say so and stop; the queue stays.
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          refuse(body && body.code);
+          throw new Error("device");
+        });
+      }
       if (!response.ok) throw new Error("http " + response.status);
       return response.json();
     }).then(function (body) {
