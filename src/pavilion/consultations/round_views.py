@@ -7,11 +7,12 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pavilion.accounts import permissions
-from pavilion.consultations import rounds
+from pavilion.consultations import rounds, services
 from pavilion.consultations.models import Consultation, FollowUpRound, FollowUpTask, Stage
 from pavilion.core.money import MoneyError, parse_amount
 
@@ -68,8 +69,8 @@ def _parse_answers(post, consultations):
             except MoneyError:
                 errors[c.pk] = _("Not an amount: %(value)s") % {"value": amount_text}
                 continue
-            if amount < 0:
-                errors[c.pk] = _("An amount cannot be negative.")
+            if problem := services.amount_problem(amount):
+                errors[c.pk] = problem
                 continue
         if stage and stage not in Stage.values:
             errors[c.pk] = _("Unknown stage.")
@@ -108,11 +109,12 @@ def task_answer(request, pk):
                 )
                 return redirect("follow-up-task", pk=task.pk)
     rows = [(c, errors.get(c.pk)) for c in consultations]
-    return render(
-        request,
-        "consultations/task.html",
-        {"task": task, "rows": rows, "stages": Stage.choices, "error": errors.get(None)},
-    )
+    with timezone.override(task.round.edition.tzinfo):  # dates of the show's days
+        return render(
+            request,
+            "consultations/task.html",
+            {"task": task, "rows": rows, "stages": Stage.choices, "error": errors.get(None)},
+        )
 
 
 @require_safe

@@ -188,7 +188,7 @@ def answer_task(*, actor, task: FollowUpTask, answers: dict[int, dict]) -> int:
         services.add_follow_up(
             actor=actor,
             consultation=consultation,
-            date=answer.get("date") or timezone.localdate(),
+            date=answer.get("date") or timezone.localdate(timezone=task.round.edition.tzinfo),
             kind=kind,
             stage=stage,
             amount=Decimal(amount) if amount is not None else None,

@@ -55,6 +55,65 @@ def _check_parties(*, company, partner, contact, edition):
         raise ValidationError(errors)
 
 
+# The largest amount every database we run on stores exactly: SQLite keeps 15
+# significant digits of a decimal (PostgreSQL's numeric(20, 2) keeps more), so
+# 13 digits before the point and 2 after. Larger figures would be rounded.
+MAX_AMOUNT = Decimal("9999999999999.99")
+
+
+def amount_problem(amount: Decimal | None) -> str | None:
+    """Why an amount cannot be stored: negative, or larger than the field keeps exactly."""
+    if amount is None:
+        return None
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        return _("The amount is not a number.")
+    if amount < 0:
+        return _("The amount cannot be negative.")
+    if amount > MAX_AMOUNT:
+        return _("The amount is too large: at most %(max)s.") % {"max": f"{MAX_AMOUNT:,}"}
+    return None
+
+
+def occurred_at_problem(edition, occurred_at) -> str | None:
+    """Why a consultation's time is refused: it must fall on one of the
+    edition's days, in the show's time zone.
+
+    The one rule for every way in: the log and correction forms, imports,
+    leads, meetings and pitches all go through the services below.
+    """
+    if occurred_at is None:
+        return None
+    if timezone.is_naive(occurred_at):
+        return _("Give the time with its time zone.")
+    day = timezone.localtime(occurred_at, edition.tzinfo).date()
+    if day in edition.days:
+        return None
+    return _(
+        "%(day)s is not a day of %(edition)s, which runs from %(first)s to %(last)s (%(zone)s)."
+    ) % {
+        "day": day.isoformat(),
+        "edition": edition.name,
+        "first": edition.start_date.isoformat(),
+        "last": edition.end_date.isoformat(),
+        "zone": edition.time_zone,
+    }
+
+
+def _clean(record, problems: dict[str, str | bool | None]) -> None:
+    """``full_clean`` the record, adding our own problems by field; raise them all at once.
+
+    Our message replaces the model's for the same field (one clear reason each).
+    """
+    errors = {name: [message] for name, message in problems.items() if message}
+    try:
+        record.full_clean()
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _stamp_signatures(consultation: Consultation, on: date):
     """Record when the deal reached MoU or contract (first time only)."""
     if consultation.stage == Stage.MOU and consultation.mou_signed_on is None:
@@ -99,7 +158,13 @@ def log_consultation(
     )
     if occurred_at is not None:
         _stamp_signatures(consultation, timezone.localtime(occurred_at, edition.tzinfo).date())
-    consultation.full_clean()
+    _clean(
+        consultation,
+        {
+            "occurred_at": occurred_at_problem(edition, occurred_at),
+            "amount": amount_problem(amount),
+        },
+    )
     consultation.save()
     audit.record(
         actor=actor,
@@ -136,7 +201,14 @@ def correct_consultation(*, actor, consultation: Consultation, **changes) -> Con
         contact=consultation.contact,
         edition=consultation.edition,
     )
-    consultation.full_clean()
+    _clean(
+        consultation,
+        {
+            "occurred_at": "occurred_at" in changes
+            and occurred_at_problem(consultation.edition, changes["occurred_at"]),
+            "amount": "amount" in changes and amount_problem(changes["amount"]),
+        },
+    )
     consultation.save()
     audit.record(
         actor=actor,
@@ -189,7 +261,7 @@ def add_follow_up(
         round=round,
         created_by=actor if actor.is_authenticated else None,
     )
-    follow_up.full_clean()
+    _clean(follow_up, {"amount": amount_problem(amount)})
     follow_up.save()
     consultation.stage = new_stage
     if amount is not None:

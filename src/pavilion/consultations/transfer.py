@@ -99,6 +99,8 @@ def import_consultation(ctx: Context, values: dict, row: int):
         if contact is None:
             reader.problem("contact_email", _("no contact with this email at the partner"))
     occurred_at = _when(reader, edition)
+    if occurred_at is not None and (problem := services.occurred_at_problem(edition, occurred_at)):
+        reader.problem("occurred_at", problem)
     kind = reader.choice("kind", ConsultationKind.choices, required=True)
     currency = reader.text("currency", required=True).upper()
     if currency and currency not in CURRENCIES:
@@ -109,6 +111,9 @@ def import_consultation(ctx: Context, values: dict, row: int):
             amount = parse_amount(text)
         except MoneyError:
             reader.problem("amount", _("%(value)s is not an amount") % {"value": text})
+        else:
+            if problem := services.amount_problem(amount):
+                reader.problem("amount", problem)
     stage = reader.choice("stage", Stage.choices, default=Stage.CONSULTED)
     source = reader.choice("source", Source.choices, default=Source.WALK_IN)
     notes = reader.text("notes")
@@ -154,7 +159,7 @@ def import_consultation(ctx: Context, values: dict, row: int):
         services.add_follow_up(
             actor=ctx.actor,
             consultation=existing,
-            date=timezone.localdate(),
+            date=timezone.localdate(timezone=edition.tzinfo),
             kind="email",
             stage=stage,
             outcome=_("Stage changed by a spreadsheet import"),
