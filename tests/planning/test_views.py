@@ -233,3 +233,49 @@ def test_a_declared_conflict_reveals_the_score_rule_but_hides_the_application(wo
     )
     assert world.application in permissions.applications_with_visible_scores(world.official)
     assert world.application not in permissions.visible_applications(world.official)
+
+
+def _field_block(html: str, name: str) -> str:
+    """The rendered block of one form field (core/_form.html)."""
+    start = html.rindex("<div", 0, html.index(f'id="field-{name}"'))
+    return html[start : html.index("</div>\n", html.index("</label>", start))]
+
+
+@pytest.mark.django_db
+def test_the_place_form_starts_from_the_booth_at_0_0_and_names_fields_by_label(world):
+    """The world's booth A1 stands at x 0, y 0: the form shows 0, not an empty box; a
+    bad number is reported under its label; a zero width is refused on that field."""
+    import re
+
+    url = f"/editions/{world.edition.slug}/floor-plan/"
+    operator = client_for(world.operator)
+    html = operator.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    form = html[html.index('id="place-form"') :]
+    for name in ("x_m", "y_m"):
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', form).group(0)
+        assert re.search(r'value="0(\.00)?"', tag), tag
+
+    data = {"place": "1", "booth": world.booth.pk, "x_m": "abc", "y_m": "0"}
+    data |= {"width_m": "0", "depth_m": "3"}
+    page = operator.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode()
+    x_block = _field_block(html, "x_m")
+    assert "has-error" in x_block and "x (m)" in x_block and "Enter a number." in x_block
+    error = x_block[x_block.index('class="error"') :]
+    assert "x_m" not in error.replace('id="id_x_m_error"', "")  # no internal field name
+    assert "Give a width above 0 m." in _field_block(html, "width_m")
+    assert "outside the pavilion" not in html
+    world.booth.refresh_from_db()
+    assert world.booth.width_m == 3  # nothing written
+
+
+@pytest.mark.django_db
+def test_the_service_and_api_refuse_a_zero_width_on_its_field(world):
+    response = client_for(world.operator).patch(
+        f"/api/v1/booths/{world.booth.pk}",
+        data=json.dumps({"x_m": "0", "y_m": "0", "width_m": "0", "depth_m": "-1"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert set(response.json()["fields"]) == {"width_m", "depth_m"}

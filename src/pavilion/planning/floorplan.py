@@ -84,11 +84,27 @@ def check_placement(booth, others) -> None:
         raise BoothConflict("booths_overlap")
 
 
+def size_errors(*, width_m, depth_m) -> dict[str, list[str]]:
+    """A booth needs a width and a depth above zero: the errors, by field."""
+    errors = {}
+    if width_m is not None and Decimal(str(width_m)) <= 0:
+        errors["width_m"] = [_("Give a width above 0 m.")]
+    if depth_m is not None and Decimal(str(depth_m)) <= 0:
+        errors["depth_m"] = [_("Give a depth above 0 m.")]
+    return errors
+
+
 @transaction.atomic
 def place_booth(*, actor, booth, x_m, y_m, width_m, depth_m, shared=None) -> Booth:
-    """Move or resize a booth on the plan. Side effects: save, audit."""
+    """Move or resize a booth on the plan. Side effects: save, audit.
+
+    A width or depth of zero or less is a ValidationError on that field; a booth
+    outside the pavilion or on another is a BoothConflict."""
     if not permissions.can_manage_edition(actor, booth.pavilion.edition):
         raise PermissionDenied
+    errors = size_errors(width_m=width_m, depth_m=depth_m)
+    if errors:
+        raise ValidationError(errors)
     booth.x_m, booth.y_m = Decimal(str(x_m)), Decimal(str(y_m))
     booth.width_m, booth.depth_m = Decimal(str(width_m)), Decimal(str(depth_m))
     if shared is not None:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.planning import floorplan
 from pavilion.planning.models import Application, CallForParticipation, Criterion
 from pavilion.planning.services import APPLICATION_FIELDS
 
@@ -46,3 +47,56 @@ class ApplicationForm(forms.ModelForm):
         # A draft may leave the product empty; submission checks it in the service.
         self.fields["product"].required = False
         self.fields["product"].help_text = _("Required to submit")
+
+
+class MetresField(forms.DecimalField):
+    """Metres, with a decimal point or a decimal comma."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=7, decimal_places=2, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+
+class BoothPlacementForm(forms.Form):
+    """Move or resize a booth (operators). Errors show under the field, by its label."""
+
+    booth = forms.ModelChoiceField(queryset=None, label=_("Booth"), empty_label=None)
+    x_m = MetresField(label=_("x (m)"))
+    y_m = MetresField(label=_("y (m)"))
+    width_m = MetresField(label=_("width (m)"))
+    depth_m = MetresField(label=_("depth (m)"))
+    shared = forms.BooleanField(label=_("may be shared"), required=False)
+
+    def __init__(self, *args, booths, booth=None, **kwargs):
+        if booth is not None:
+            # The booth's own position, 0 included, so the form starts from where it is.
+            kwargs.setdefault(
+                "initial",
+                {
+                    "booth": booth.pk,
+                    "x_m": booth.x_m,
+                    "y_m": booth.y_m,
+                    "width_m": booth.width_m,
+                    "depth_m": booth.depth_m,
+                    "shared": booth.shared,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["booth"].queryset = booths
+        self.fields["booth"].label_from_instance = lambda b: (
+            f"{b.number} · {b.width_m:g}×{b.depth_m:g} m"
+        )
+
+    def clean(self):
+        data = super().clean()
+        for field, messages in floorplan.size_errors(
+            width_m=data.get("width_m"), depth_m=data.get("depth_m")
+        ).items():
+            self.add_error(field, messages)
+        return data

@@ -3,8 +3,6 @@
 Thin: look records up through ``accounts.permissions``, call a service, render.
 """
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +17,12 @@ from pavilion.accounts import permissions
 from pavilion.accounts.models import User
 from pavilion.meetings.services import BookingConflict
 from pavilion.planning import floorplan, integration, services
-from pavilion.planning.forms import ApplicationForm, CallForm, CriterionForm
+from pavilion.planning.forms import (
+    ApplicationForm,
+    BoothPlacementForm,
+    CallForm,
+    CriterionForm,
+)
 from pavilion.planning.models import MatchState
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
@@ -378,32 +381,31 @@ def invitation_detail(request, pk):
     )
 
 
-def _decimal(value):
-    try:
-        return Decimal(str(value).replace(",", "."))
-    except (InvalidOperation, TypeError):
-        return None
+def _place_booth(request, edition, pavilion, booths):
+    """Move or resize a booth on the plan (operators), with the placement checks.
 
-
-def _place_booth(request, edition, pavilion):
-    """Move or resize a booth on the plan (operators), with the placement checks."""
-    booth = get_object_or_404(
-        permissions.visible_booths(request.user).filter(pavilion__edition=edition),
-        pk=_pk(request.POST.get("booth")),
-    )
-    values = {k: _decimal(request.POST.get(k)) for k in ("x_m", "y_m", "width_m", "depth_m")}
-    bad = [k for k, v in values.items() if v is None]
-    if bad:
-        messages.error(request, _("Give a number in metres: %s") % ", ".join(bad))
-    else:
+    Returns a redirect when the booth is placed, else the bound form with its errors."""
+    form = BoothPlacementForm(request.POST, booths=booths)
+    if form.is_valid():
+        data = form.cleaned_data
+        booth = data["booth"]
         try:
             floorplan.place_booth(
-                actor=request.user, booth=booth, shared="shared" in request.POST, **values
+                actor=request.user,
+                booth=booth,
+                shared=data["shared"],
+                **{k: data[k] for k in ("x_m", "y_m", "width_m", "depth_m")},
             )
-            messages.success(request, _("The booth is placed."))
         except BookingConflict as exc:
-            messages.error(request, str(exc))
-    return redirect(f"{reverse('floor-plan', args=[edition.slug])}?pavilion={booth.pavilion.slug}")
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The booth is placed."))
+            url = reverse("floor-plan", args=[edition.slug])
+            return redirect(f"{url}?pavilion={booth.pavilion.slug}&booth={booth.pk}")
+    return form
 
 
 @GET_POST
@@ -414,11 +416,19 @@ def floor_plan(request, slug):
     pavilions = permissions.visible_pavilions(request.user).filter(edition=edition)
     pavilion = pavilions.filter(slug=request.GET.get("pavilion", "")).first() or pavilions.first()
     can_manage = permissions.can_manage_edition(request.user, edition)
+    booths = (
+        pavilion.booths.all()
+        if pavilion is not None
+        else permissions.visible_booths(request.user).none()
+    )
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
         if "place" in request.POST:
-            return _place_booth(request, edition, pavilion)
+            place_form = _place_booth(request, edition, pavilion, booths)
+            if not isinstance(place_form, BoothPlacementForm):
+                return place_form
+            return _floor_plan_page(request, edition, pavilion, pavilions, place_form)
         participation = get_object_or_404(
             permissions.visible_participations(request.user).filter(edition=edition),
             pk=_pk(request.POST.get("participation")),
@@ -440,6 +450,15 @@ def floor_plan(request, slug):
         if pavilion is not None:
             target["Location"] += f"?pavilion={pavilion.slug}"
         return target
+    place_form = None
+    if can_manage and pavilion is not None:
+        chosen = booths.filter(pk=_pk(request.GET.get("booth"))).first() or booths.first()
+        place_form = BoothPlacementForm(booths=booths, booth=chosen)
+    return _floor_plan_page(request, edition, pavilion, pavilions, place_form)
+
+
+def _floor_plan_page(request, edition, pavilion, pavilions, place_form):
+    can_manage = permissions.can_manage_edition(request.user, edition)
     participations = (
         permissions.visible_participations(request.user)
         .filter(edition=edition)
@@ -468,5 +487,13 @@ def floor_plan(request, slug):
             else [],
             "assignable": participations.exclude(status="withdrawn") if can_manage else [],
             "booths": pavilion.booths.all() if pavilion else [],
+            "place_form": place_form,
+            # Where each booth is, for the placement form to follow the chosen booth.
+            "booth_positions": {
+                str(b.pk): [str(b.x_m), str(b.y_m), str(b.width_m), str(b.depth_m), b.shared]
+                for b in (pavilion.booths.all() if pavilion else [])
+            }
+            if can_manage
+            else {},
         },
     )

@@ -25,3 +25,20 @@
     });
   });
 })();
+
+// The placement form follows the booth chosen: its position and size, 0 included.
+(function () {
+  const form = document.getElementById("place-form");
+  const data = document.getElementById("booth-positions");
+  if (!form || !data) return;
+  const positions = JSON.parse(data.textContent);
+  const select = form.querySelector("[name=booth]");
+  select.addEventListener("change", () => {
+    const values = positions[select.value];
+    if (!values) return;
+    ["x_m", "y_m", "width_m", "depth_m"].forEach((name, i) => {
+      form.querySelector(`[name=${name}]`).value = values[i];
+    });
+    form.querySelector("[name=shared]").checked = values[4];
+  });
+})();
