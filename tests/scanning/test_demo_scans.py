@@ -36,3 +36,13 @@ def test_the_demo_exhibitor_has_leads_of_its_own_only(demo):
     own = Lead.objects.filter(company_id=exhibitor.company_id)
     assert own.exists() and Lead.objects.exclude(company_id=exhibitor.company_id).exists()
     assert page.context["page"].paginator.count == own.count()
+
+
+def test_korean_visitors_names_read_family_name_first_everywhere(demo):
+    """Badges not linked to a contact read "최하은" like the contacts, not "하은 최"."""
+    korean = Badge.objects.filter(edition=demo, country="KR").exclude(name="")
+    assert korean.filter(contact__isnull=True).exists()
+    assert korean.filter(contact__isnull=False).exists()
+    for badge in korean:
+        assert " " not in badge.name, badge.name
+        assert badge.name[0] in "김이박최", badge.name

@@ -93,7 +93,11 @@ def load(rng, edition, *, companies, contacts, exhibitor_company, visitors: int)
         contact = contact_pool.pop() if contact_pool and kind == BadgeKind.BUYER else None
         names = people.FIRST_NAMES.get(country) or people.FIRST_NAMES["US"]
         surnames = people.LAST_NAMES.get(country) or people.LAST_NAMES["US"]
-        name = contact.name if contact else f"{rng.choice(names)} {rng.choice(surnames)}"
+        name = (
+            contact.name
+            if contact
+            else people.person_name(rng.choice(names), rng.choice(surnames), country)
+        )
         badges.append(
             Badge(
                 edition=edition,

@@ -161,6 +161,18 @@ TITLES = {
 }
 
 
+# Languages that write the family name first, without a space: "이지호", not "지호 이".
+FAMILY_FIRST = {"KR"}
+
+
+def person_name(given: str, family: str, country: str) -> str:
+    """A person's full name the way their country writes it. Every demo name
+    (contacts, badges) is made here, so a Korean name reads the same everywhere."""
+    if country in FAMILY_FIRST:
+        return f"{family}{given}"
+    return f"{given} {family}"
+
+
 def ascii_slug(text: str, sep: str = "-") -> str:
     """``Belle-Rive Ventures`` → ``belle-rive-ventures``; ``Müller`` → ``muller``."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -213,13 +225,13 @@ def make_partners(rng, organisation, sectors) -> tuple[list[Partner], list[Conta
             people.add((rng.choice(FIRST_NAMES[country]), rng.choice(LAST_NAMES[country])))
         for first, last in sorted(people):
             if country == "KR":
-                name, local = f"{last}{first}", f"{ROMANISED[first]}.{ROMANISED[last]}"
+                local = f"{ROMANISED[first]}.{ROMANISED[last]}"
             else:
-                name, local = f"{first} {last}", f"{ascii_slug(first, '')}.{ascii_slug(last, '')}"
+                local = f"{ascii_slug(first, '')}.{ascii_slug(last, '')}"
             contacts.append(
                 Contact(
                     partner=partner,
-                    name=name,
+                    name=person_name(first, last, country),
                     title=rng.choice(TITLES[partner.kind]),
                     email=f"{local}@{domain}.example",
                 )
