@@ -92,6 +92,8 @@ BODIES = {
     # planning the next edition (issue #6)
     ("post", "/api/v1/editions/{slug}/applications"): lambda w: {
         "product": "Matrix",
+        "target_markets": "US",
+        "booth_area_m2": "9",
         "seeks_buyers": True,
         "submit": True,
     },

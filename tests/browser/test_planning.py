@@ -63,6 +63,7 @@ def test_apply_review_select_place_and_pitch(live_server, browser):
     exhibitor.click("#apply-link")
     exhibitor.fill("input[name=product]", "Rapid sepsis test")
     exhibitor.fill("input[name=target_markets]", "US, Canada")
+    exhibitor.fill("input[name=booth_area_m2]", "9")
     exhibitor.check("input[name=seeks_buyers]")
     exhibitor.click("#submit-application")
     exhibitor.wait_for_url("**/applications/*/")

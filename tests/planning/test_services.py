@@ -35,6 +35,8 @@ def call(world):
             company=company,
             submit=True,
             product=f"{name} device",
+            target_markets="US",
+            booth_area_m2=9,
             seeks_investors=True,
         )
         applicants.append(application)
@@ -52,9 +54,22 @@ def test_a_draft_is_private_to_the_company_until_submitted(world):
     assert draft not in permissions.visible_applications(world.operator)
     with pytest.raises(ValidationError) as exc:
         services.save_application(actor=member, cfp=world.cfp, company=company, submit=True)
-    assert "seeks_buyers" in exc.value.message_dict
+    # Every missing field at once, not one at a time.
+    assert set(exc.value.message_dict) == {
+        "product",
+        "target_markets",
+        "booth_area_m2",
+        "seeks_buyers",
+    }
     services.save_application(
-        actor=member, cfp=world.cfp, company=company, submit=True, product="Box", seeks_buyers=True
+        actor=member,
+        cfp=world.cfp,
+        company=company,
+        submit=True,
+        product="Box",
+        target_markets="US, Canada",
+        booth_area_m2=9,
+        seeks_buyers=True,
     )
     assert Application.objects.get(pk=draft.pk) in permissions.visible_applications(world.operator)
 
@@ -191,3 +206,22 @@ def test_decisions_are_mailed_in_each_members_language(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.notify_decisions(actor=world.operator, cfp=cfp) == 0
     assert Application.objects.get(pk=applicants[0].pk).decision == Decision.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("area", "message"),
+    [("0", "above 0"), ("-3", "above 0"), ("1000", "at most 999"), ("12345", "at most 999")],
+)
+def test_the_booth_area_is_above_0_and_at_most_999(world, area, message):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    company = f.company(organisation=world.organisation, name_en="Areal")
+    member = f.user(role=Role.EXHIBITOR, company=company)
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        services.save_application(
+            actor=member, cfp=world.cfp, company=company, booth_area_m2=Decimal(area)
+        )  # even a draft
+    assert message in " ".join(exc.value.message_dict["booth_area_m2"])
+    assert not Application.objects.filter(company=company).exists()

@@ -167,8 +167,8 @@ def test_the_calls_dates_are_entered_in_the_shows_time_zone(world):
     data = {
         "title": "Call",
         "pavilion": world.pavilion.pk,
-        "opens_at": "2030-01-01T09:00",
-        "deadline": "2030-02-01T17:00",
+        "opens_at": "2023-10-01T09:00",
+        "deadline": "2023-11-01T17:00",
         "capacity": "5",
     }
     response = client_for(world.operator).post(f"/editions/{world.edition.slug}/call/", data)
@@ -279,3 +279,71 @@ def test_the_service_and_api_refuse_a_zero_width_on_its_field(world):
     )
     assert response.status_code == 422
     assert set(response.json()["fields"]) == {"width_m", "depth_m"}
+
+
+@pytest.mark.django_db
+def test_the_apply_form_shows_every_error_at_once_and_a_clear_area_limit(world):
+    company = f.company(organisation=world.organisation, name_en="Newcomer")
+    member = f.user(role=Role.EXHIBITOR, company=company, language="en")
+    client = client_for(member)
+    url = f"/editions/{world.edition.slug}/call/apply/"
+    page = client.post(url, {"submit": "1", "booth_area_m2": "0"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for name in ("product", "target_markets", "booth_area_m2", "seeks_buyers"):
+        assert "has-error" in _field_block(html, name), name
+    assert "Give a booth area above 0 m²." in _field_block(html, "booth_area_m2")
+    page = client.post(url, {"draft": "1", "booth_area_m2": "10000"}, HTTP_ACCEPT_LANGUAGE="en")
+    block = _field_block(page.content.decode(), "booth_area_m2")
+    assert "at most 999 m²" in block and "digits" not in block
+    assert not company.applications.exists()
+    # A draft may be incomplete.
+    response = client.post(url, {"draft": "1", "product": "Sketch"})
+    assert response.status_code == 302
+    assert company.applications.get().state == "draft"
+
+
+@pytest.mark.django_db
+def test_a_calls_deadline_is_before_the_show(world):
+    """The show starts on 9 January 2024 (Las Vegas): a deadline after it is refused,
+    as is one before the call opens; nothing is saved."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.core.exceptions import ValidationError
+
+    vegas = ZoneInfo("America/Los_Angeles")
+    before = world.cfp.deadline
+
+    def call(opens_at, deadline, **extra):
+        return services.open_call(
+            actor=world.operator,
+            edition=world.edition,
+            pavilion=world.pavilion,
+            title="Call",
+            opens_at=opens_at,
+            deadline=deadline,
+            capacity=5,
+            **extra,
+        )
+
+    with pytest.raises(ValidationError) as exc:
+        call(datetime(2023, 10, 1, tzinfo=vegas), datetime(2026, 12, 1, tzinfo=vegas))
+    assert set(exc.value.message_dict) == {"deadline"}
+    with pytest.raises(ValidationError) as exc:
+        call(datetime(2023, 10, 1, tzinfo=vegas), datetime(2024, 1, 9, 0, 1, tzinfo=vegas))
+    assert set(exc.value.message_dict) == {"deadline"}
+    with pytest.raises(ValidationError) as exc:
+        call(datetime(2023, 11, 1, tzinfo=vegas), datetime(2023, 10, 1, tzinfo=vegas))
+    assert set(exc.value.message_dict) == {"deadline"}
+    with pytest.raises(ValidationError) as exc:
+        call(
+            datetime(2023, 10, 1, tzinfo=vegas),
+            datetime(2023, 11, 1, tzinfo=vegas),
+            review_deadline=datetime(2024, 2, 1, tzinfo=vegas),
+        )
+    assert set(exc.value.message_dict) == {"review_deadline"}
+    world.cfp.refresh_from_db()
+    assert world.cfp.deadline == before
+    cfp = call(datetime(2023, 10, 1, tzinfo=vegas), datetime(2024, 1, 8, 23, 59, tzinfo=vegas))
+    assert cfp.deadline == datetime(2024, 1, 8, 23, 59, tzinfo=vegas)

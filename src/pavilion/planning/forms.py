@@ -1,7 +1,8 @@
 from django import forms
+from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
 
-from pavilion.planning import floorplan
+from pavilion.planning import floorplan, services
 from pavilion.planning.models import Application, CallForParticipation, Criterion
 from pavilion.planning.services import APPLICATION_FIELDS
 
@@ -37,16 +38,40 @@ class CriterionForm(forms.ModelForm):
 
 
 class ApplicationForm(forms.ModelForm):
+    """A draft may be incomplete; with ``submit`` the form reports everything a
+    submission lacks at once (the rules are the service's)."""
+
     class Meta:
         model = Application
         fields = APPLICATION_FIELDS
         widgets = {"pitch": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, submit: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        # A draft may leave the product empty; submission checks it in the service.
-        self.fields["product"].required = False
-        self.fields["product"].help_text = _("Required to submit")
+        self.submit = submit
+        for name in ("product", "target_markets", "booth_area_m2"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _("Required to submit")
+        area = self.fields["booth_area_m2"]
+        # Our own limit replaces the "no more than 6 digits in total" of the column.
+        area.validators = [v for v in area.validators if not isinstance(v, DecimalValidator)] + [
+            DecimalValidator(None, 2)
+        ]
+        area.widget.attrs.update({"min": "1", "max": str(services.MAX_BOOTH_AREA_M2)})
+
+    def clean_booth_area_m2(self):
+        value = self.cleaned_data.get("booth_area_m2")
+        if errors := services.booth_area_errors(value):
+            raise forms.ValidationError(errors)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if self.submit:
+            for name, messages in services.submission_errors(data).items():
+                if name not in self.errors:
+                    self.add_error(name, messages)
+        return data
 
 
 class MetresField(forms.DecimalField):

@@ -7,6 +7,7 @@ an audit entry. Emails go out after the commit.
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pavilion.accounts import permissions
@@ -51,6 +53,28 @@ def _org(cfp):
 # --- the call and its rubric ---------------------------------------------------
 
 
+def call_date_errors(edition, *, opens_at, deadline, review_deadline=None) -> dict:
+    """The call opens before its deadline, and applications close (and are reviewed)
+    before the show starts, midnight of its first day in the show's time zone."""
+    show_starts = datetime.combine(edition.start_date, time.min, tzinfo=edition.tzinfo)
+    local_start = date_format(edition.start_date)
+    errors = {}
+    if deadline <= opens_at:
+        errors["deadline"] = [_("The deadline is before the call opens.")]
+    elif deadline > show_starts:
+        errors["deadline"] = [
+            _("The deadline must be before the show starts (%(date)s).") % {"date": local_start}
+        ]
+    if review_deadline is not None:
+        if review_deadline < deadline:
+            errors["review_deadline"] = [_("The reviews end before applications close.")]
+        elif review_deadline > show_starts:
+            errors["review_deadline"] = [
+                _("The reviews must end before the show starts (%(date)s).") % {"date": local_start}
+            ]
+    return errors
+
+
 @transaction.atomic
 def open_call(*, actor, edition, pavilion, title, opens_at, deadline, capacity, **extra):
     """Create (or update) the edition's call. Side effects: save, audit."""
@@ -58,8 +82,14 @@ def open_call(*, actor, edition, pavilion, title, opens_at, deadline, capacity, 
         raise PermissionDenied
     if pavilion.edition_id != edition.pk:
         raise ValidationError({"pavilion": _("The pavilion belongs to another edition.")})
-    if deadline <= opens_at:
-        raise ValidationError({"deadline": _("The deadline is before the call opens.")})
+    errors = call_date_errors(
+        edition,
+        opens_at=opens_at,
+        deadline=deadline,
+        review_deadline=extra.get("review_deadline"),
+    )
+    if errors:
+        raise ValidationError(errors)
     cfp, _created = CallForParticipation.objects.update_or_create(
         edition=edition,
         defaults={
@@ -118,18 +148,64 @@ def invite_reviewer(*, actor, cfp, user):
 # --- applications ----------------------------------------------------------------
 
 
-def _clean_application(application):
-    application.full_clean(exclude=["cfp", "company"])
-    if not application.product.strip():
-        raise ValidationError({"product": _("Name the product you will show.")})
+# The largest booth area a company may ask for, in m².
+MAX_BOOTH_AREA_M2 = Decimal(999)
+SEEKS_FIELDS = ("seeks_buyers", "seeks_investors", "seeks_partners", "award_entry")
+
+
+def booth_area_errors(value) -> list[str]:
+    """A booth area, when given, is above 0 and at most MAX_BOOTH_AREA_M2."""
+    if value is None:
+        return []
+    if value <= 0:
+        return [_("Give a booth area above 0 m².")]
+    if value > MAX_BOOTH_AREA_M2:
+        return [_("Give a booth area of at most %(max)s m².") % {"max": MAX_BOOTH_AREA_M2}]
+    return []
+
+
+def submission_errors(values) -> dict[str, list[str]]:
+    """What a submitted application lacks, every field at once (a draft may lack it):
+    the product, the target markets, the booth area and at least one thing sought.
+    ``values`` maps field names to values (an application's or a form's)."""
+    errors = {}
+    if not str(values.get("product") or "").strip():
+        errors["product"] = [_("Name the product you will show.")]
+    if not str(values.get("target_markets") or "").strip():
+        errors["target_markets"] = [_("Name the markets you target.")]
+    if values.get("booth_area_m2") is None:
+        errors["booth_area_m2"] = [_("Give the booth area you need.")]
+    if not any(values.get(name) for name in SEEKS_FIELDS):
+        errors["seeks_buyers"] = [_("Say what you seek: buyers, investors, partners or awards.")]
+    return errors
+
+
+def _application_errors(application, *, submit: bool) -> dict[str, list[str]]:
+    """Every error of the application at once: ours first, then the model's."""
+    errors = {}
+    if area := booth_area_errors(application.booth_area_m2):
+        errors["booth_area_m2"] = area
+    if submit:
+        values = {name: getattr(application, name) for name in APPLICATION_FIELDS}
+        for name, messages in submission_errors(values).items():
+            errors.setdefault(name, messages)
+    try:
+        application.full_clean(
+            exclude=["cfp", "company"] if submit else ["cfp", "company", "product"]
+        )
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, messages)
+    return errors
 
 
 @transaction.atomic
 def save_application(*, actor, cfp, company, submit: bool = False, **values) -> Application:
     """Create or update the company's application; ``submit`` sends it to review.
 
-    A draft may be incomplete only in its text; submission needs a product and
-    at least one thing the company seeks. Side effects: save, audit.
+    A draft may be incomplete; submission needs a product, target markets, a booth
+    area and at least one thing the company seeks (:func:`submission_errors`).
+    Every error is reported at once. Side effects: save, audit.
     """
     unknown = set(values) - set(APPLICATION_FIELDS)
     if unknown:
@@ -145,21 +221,12 @@ def save_application(*, actor, cfp, company, submit: bool = False, **values) -> 
         setattr(application, name, value)
     # A submitted application stays complete: changes to it are checked like a submission.
     submit = submit or application.state == ApplicationState.SUBMITTED
+    errors = _application_errors(application, submit=submit)
+    if errors:
+        raise ValidationError(errors)
     if submit:
-        if not (
-            application.seeks_buyers
-            or application.seeks_investors
-            or application.seeks_partners
-            or application.award_entry
-        ):
-            raise ValidationError(
-                {"seeks_buyers": _("Say what you seek: buyers, investors, partners or awards.")}
-            )
-        _clean_application(application)
         application.state = ApplicationState.SUBMITTED
         application.submitted_at = application.submitted_at or timezone.now()
-    else:
-        application.full_clean(exclude=["cfp", "company", "product"])
     application.save()
     audit.record(
         actor=actor,

@@ -134,7 +134,11 @@ def apply(request, slug):
         raise PermissionDenied
     if application is not None and not permissions.can_edit_application(user, application):
         return redirect("application-detail", pk=application.pk)
-    form = ApplicationForm(request.POST or None, instance=application)
+    # A submitted application stays complete: its changes are checked like a submission.
+    submit = "submit" in request.POST or (
+        application is not None and application.state == "submitted"
+    )
+    form = ApplicationForm(request.POST or None, instance=application, submit=submit)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in services.APPLICATION_FIELDS}
         try:
