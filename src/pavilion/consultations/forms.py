@@ -53,10 +53,21 @@ class ConsultationForm(forms.ModelForm):
                     minute=0,
                 )
             self.fields["occurred_at"].initial = now.replace(tzinfo=None, second=0, microsecond=0)
+        else:
+            # Shown as the show's wall-clock time, whatever time zone is active:
+            # a naive value is rendered as is, and read back in clean_occurred_at.
+            local = timezone.localtime(self.instance.occurred_at, edition.tzinfo)
+            self.initial["occurred_at"] = local.replace(tzinfo=None)
+            if local.second:  # keep an imported time's seconds
+                widget = self.fields["occurred_at"].widget
+                widget.format = "%Y-%m-%dT%H:%M:%S"
+                widget.attrs["step"] = "1"
         # Times are typed in the show's own time zone.
         self.fields["occurred_at"].help_text = edition.time_zone
 
     def clean_occurred_at(self):
+        # The field made the typed wall-clock time aware in the active time
+        # zone; keep the wall-clock time and put it in the show's.
         value = self.cleaned_data["occurred_at"]
         naive = timezone.make_naive(value) if timezone.is_aware(value) else value
         return timezone.make_aware(naive, self.edition.tzinfo)

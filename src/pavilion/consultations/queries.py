@@ -8,12 +8,24 @@ can never disagree.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from pavilion.accounts import permissions
-from pavilion.consultations.models import Consultation, ConsultationKind, Stage, stages_from
+from pavilion.consultations.models import (
+    Consultation,
+    ConsultationKind,
+    Source,
+    Stage,
+    stages_from,
+)
+from pavilion.partners.models import PartnerKind
 
 
 def named_filters(edition) -> dict[str, Q]:
@@ -43,8 +55,110 @@ def visible_consultations(user) -> QuerySet[Consultation]:
     )
 
 
-def consultation_list(user, edition, params) -> QuerySet[Consultation]:
-    """Consultations of an edition, filtered by the query parameters a report links with.
+# The list's filter parameters and their labels, in the reader's language.
+FILTER_LABELS = {
+    "all": _("All consultations"),
+    "pursued": _("Contract-pursued"),
+    "mou": _("MoUs"),
+    "contract": _("Contracts"),
+    "onsite_contract": _("On-site contracts"),
+    "after_show_contract": _("Follow-up results"),
+    "lost": _("Lost"),
+    "open": _("Open deals"),
+    "investment_talks": _("Investment and M&A consultations"),
+    "invested": _("Consultations that led to an investment"),
+}
+PARAM_LABELS = {
+    "filter": _("Figure"),
+    "kind": _("Kind"),
+    "stage": _("Stage"),
+    "country": _("Country"),
+    "partner_kind": _("Partner kind"),
+    "company": _("Company"),
+    "source": _("Source"),
+    "day": _("Day"),
+}
+CHOICES = {
+    "kind": ConsultationKind,
+    "stage": Stage,
+    "source": Source,
+    "partner_kind": PartnerKind,
+}
+
+
+@dataclass
+class ListFilter:
+    """One filter of the consultation list: its parameter, value and their labels."""
+
+    param: str
+    value: object  # what the query filters on (a date for ``day``)
+    label: str
+    value_label: str
+
+
+def list_filters(edition, params) -> list[ListFilter]:
+    """Read the list's query parameters (the report's drill-down links).
+
+    Raises ValidationError naming each parameter that is unknown or whose
+    value is not one the list knows, instead of quietly showing everything.
+    ``page`` belongs to the pagination and is left alone; empty values are absent.
+    """
+    found, errors = [], {}
+    for param in params:
+        if param == "page":
+            continue
+        text = (params.get(param) or "").strip()
+        if param not in PARAM_LABELS:
+            errors[param] = _("%(param)s is not a filter of this list.") % {"param": param}
+            continue
+        if not text:
+            continue
+        try:
+            value, value_label = _read_filter(edition, param, text)
+        except ValueError:
+            errors[param] = _("%(value)s is not a valid value for %(label)s.") % {
+                "value": text,
+                "label": PARAM_LABELS[param],
+            }
+            continue
+        found.append(ListFilter(param, value, str(PARAM_LABELS[param]), str(value_label)))
+    if errors:
+        raise ValidationError(errors)
+    order = list(PARAM_LABELS)
+    return sorted(found, key=lambda f: order.index(f.param))
+
+
+def _read_filter(edition, param: str, text: str):
+    """(value, label) of one parameter's text; ValueError when it is not one we know."""
+    if param == "filter":
+        if text not in FILTER_LABELS or text not in named_filters(edition):
+            raise ValueError(text)
+        return text, FILTER_LABELS[text]
+    if param in CHOICES:
+        return text, CHOICES[param](text).label  # ValueError for an unknown choice
+    if param == "country":
+        code = text.upper()
+        name = countries.name(code)
+        if not name:
+            raise ValueError(text)
+        return code, name
+    if param == "company":
+        from pavilion.companies.models import Company
+
+        if not text.isdigit() or len(text) > 18:
+            raise ValueError(text)
+        company = Company.objects.filter(
+            pk=int(text), organisation_id=edition.show.organisation_id
+        ).first()
+        if company is None:
+            raise ValueError(text)
+        return company.pk, company.name
+    day = date.fromisoformat(text)
+    return day, date_format(day, "DATE_FORMAT")
+
+
+def consultation_list(user, edition, filters: list[ListFilter]) -> QuerySet[Consultation]:
+    """Consultations of an edition, narrowed by :func:`list_filters`.
 
     ``filter`` is one of :func:`named_filters`; the other parameters narrow
     by a breakdown dimension (kind, stage, country, partner_kind, company, day).
@@ -55,24 +169,15 @@ def consultation_list(user, edition, params) -> QuerySet[Consultation]:
         .select_related("company", "partner", "contact")
         .order_by("-occurred_at", "-id")
     )
-    filters = named_filters(edition)
-    if (name := params.get("filter")) in filters:
-        rows = rows.filter(filters[name])
-    for param, field in DIMENSION_FIELDS.items():
-        value = params.get(param)
-        if value:
-            rows = rows.filter(**{field: value})
-    if day := _parse_day(params.get("day")):
-        start, end = day_bounds(edition, day)
-        rows = rows.filter(occurred_at__gte=start, occurred_at__lt=end)
+    for f in filters:
+        if f.param == "filter":
+            rows = rows.filter(named_filters(edition)[f.value])
+        elif f.param == "day":
+            start, end = day_bounds(edition, f.value)
+            rows = rows.filter(occurred_at__gte=start, occurred_at__lt=end)
+        else:
+            rows = rows.filter(**{DIMENSION_FIELDS[f.param]: f.value})
     return rows
-
-
-def _parse_day(value) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def day_bounds(edition, day: date) -> tuple[datetime, datetime]:

@@ -2,9 +2,10 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,24 +23,36 @@ def _edition(request, slug):
 @require_safe
 @login_required
 def consultation_list(request, slug):
-    """The records behind a report figure (same filter names as the report)."""
+    """The records behind a report figure (same filter names as the report).
+
+    A filter the list does not know answers 400 with the reason, rather than
+    quietly showing every record under a "filtered" heading.
+    """
     edition = _edition(request, slug)
-    rows = queries.consultation_list(request.user, edition, request.GET)
+    try:
+        filters = queries.list_filters(edition, request.GET)
+    except ValidationError as exc:
+        problems = [message for messages in exc.message_dict.values() for message in messages]
+        context = {"edition": edition, "problems": problems}
+        with timezone.override(edition.tzinfo):
+            return render(request, "consultations/list.html", context, status=400)
+    rows = queries.consultation_list(request.user, edition, filters)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(
-        request,
-        "consultations/list.html",
-        {
-            "edition": edition,
-            "page": page,
-            "total": page.paginator.count,
-            "params": params.urlencode(),
-            "active": {k: v for k, v in request.GET.items() if k != "page"},
-            "can_log": request.user.is_exhibitor or permissions.is_operator(request.user),
-        },
-    )
+    with timezone.override(edition.tzinfo):  # times in the show's time zone
+        return render(
+            request,
+            "consultations/list.html",
+            {
+                "edition": edition,
+                "page": page,
+                "total": page.paginator.count,
+                "params": params.urlencode(),
+                "filters": filters,
+                "can_log": request.user.is_exhibitor or permissions.is_operator(request.user),
+            },
+        )
 
 
 def _form_scope(user, edition):
@@ -59,6 +72,12 @@ def _form_scope(user, edition):
 @login_required
 def consultation_log(request, slug):
     edition = _edition(request, slug)
+    # Times are typed and shown in the show's own time zone.
+    with timezone.override(edition.tzinfo):
+        return _log(request, edition)
+
+
+def _log(request, edition):
     companies, partners = _form_scope(request.user, edition)
     form = ConsultationForm(
         request.POST or None, edition=edition, companies=companies, partners=partners
@@ -86,6 +105,11 @@ def consultation_detail(request, pk):
         ),
         pk=pk,
     )
+    with timezone.override(consultation.edition.tzinfo):  # times in the show's time zone
+        return _detail(request, consultation)
+
+
+def _detail(request, consultation):
     can_change = services.can_change_consultation(request.user, consultation)
     form = FollowUpForm(request.POST or None) if can_change else None
     if request.method == "POST":
@@ -128,6 +152,12 @@ def consultation_edit(request, pk):
     consultation = get_object_or_404(queries.visible_consultations(request.user), pk=pk)
     if not services.can_change_consultation(request.user, consultation):
         raise PermissionDenied
+    # Times are typed and shown in the show's own time zone.
+    with timezone.override(consultation.edition.tzinfo):
+        return _edit(request, consultation)
+
+
+def _edit(request, consultation):
     edition = consultation.edition
     companies, partners = _form_scope(request.user, edition)
     form = ConsultationForm(
