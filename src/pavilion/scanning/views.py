@@ -246,7 +246,7 @@ def lead_export(request, slug):
     edition = _edition(request, slug)
     header = [
         _("Company"),
-        _("Met at"),
+        _("Met at (%(zone)s)") % {"zone": edition.time_zone},
         _("Name"),
         _("Visitor's company"),
         _("Email"),
