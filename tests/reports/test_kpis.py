@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pavilion.consultations import services
-from pavilion.consultations.models import Consultation
+from pavilion.consultations.models import Consultation, FollowUpRound
+from pavilion.consultations.queries import consultation_list, list_filters
 from pavilion.reports import kpis
 from tests import factories as f
 
@@ -102,6 +103,19 @@ def test_follow_up_history_keeps_every_step(world, deals):
     lost.refresh_from_db()
     assert lost.mou_signed_on == date(2024, 1, 12)
     assert lost.contract_signed_on is None
+
+
+def test_each_follow_up_round_drills_into_its_contracts(world, deals):
+    for months, due in ((1, date(2024, 2, 12)), (3, date(2024, 4, 12))):
+        FollowUpRound.objects.create(edition=world.edition, months_after=months, due_on=due)
+    rounds = {r["round"].months_after: r for r in kpis.follow_up_rounds(world.edition)}
+    # c5's contract was signed on 20 March: after the 1-month round's due date.
+    assert (rounds[1]["contracts"], rounds[3]["contracts"]) == (0, 1)
+    for r in rounds.values():
+        filters = list_filters(world.edition, r["drill"])
+        rows = consultation_list(world.operator, world.edition, filters)
+        assert rows.count() == r["contracts"]
+    assert list(consultation_list(world.operator, world.edition, filters)) == [deals[4]]
 
 
 def test_funnel_is_cumulative_and_lost_is_apart(world, deals):

@@ -77,6 +77,7 @@ PARAM_LABELS = {
     "company": _("Company"),
     "source": _("Source"),
     "day": _("Day"),
+    "signed_by": _("Contract signed by"),
 }
 CHOICES = {
     "kind": ConsultationKind,
@@ -153,7 +154,7 @@ def _read_filter(edition, param: str, text: str):
         if company is None:
             raise ValueError(text)
         return company.pk, company.name
-    day = date.fromisoformat(text)
+    day = date.fromisoformat(text)  # "day" and "signed_by"
     return day, date_format(day, "DATE_FORMAT")
 
 
@@ -175,6 +176,8 @@ def consultation_list(user, edition, filters: list[ListFilter]) -> QuerySet[Cons
         elif f.param == "day":
             start, end = day_bounds(edition, f.value)
             rows = rows.filter(occurred_at__gte=start, occurred_at__lt=end)
+        elif f.param == "signed_by":  # a follow-up round's contracts, by its due date
+            rows = rows.filter(contract_signed_on__lte=f.value)
         else:
             rows = rows.filter(**{DIMENSION_FIELDS[f.param]: f.value})
     return rows

@@ -357,6 +357,7 @@ def follow_up_rounds(edition) -> list[dict]:
                 "contracts": sum(r["n"] for r in per_currency),
                 "amount": amount,
                 "amount_usd": converter.to_usd(amount),
+                "drill": {"filter": "after_show_contract", "signed_by": round_.due_on.isoformat()},
             }
         )
     return result

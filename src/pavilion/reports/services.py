@@ -107,6 +107,7 @@ def edition_report(edition) -> dict:
                 "contracts": r["contracts"],
                 "amount": _money(r["amount"]),
                 "amount_usd": _money(r["amount_usd"]),
+                "drill": r["drill"],
             }
             for r in kpis.follow_up_rounds(edition)
         ],
