@@ -1,6 +1,6 @@
 """The demo data set: loads once, looks like the source document's pavilion."""
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -214,9 +214,30 @@ def test_the_operator_may_use_the_admin(demo):
 
 
 def test_the_next_edition_is_in_planning(demo):
+    """CES 2025's call ran in the autumn of 2024 and is decided: its selected
+    applications are exactly the edition's confirmed participations."""
+    from django.utils import timezone
+
     planned = Edition.objects.get(slug="ces-2025")
-    assert planned.pavilions.get().kind == "integrated"
-    assert set(planned.participations.values_list("status", flat=True)) >= {"applied", "selected"}
+    pavilion = planned.pavilions.get()
+    assert pavilion.kind == "integrated"
+    cfp = planned.cfp
+    show_starts = datetime.combine(planned.start_date, time.min, tzinfo=planned.tzinfo)
+    assert cfp.opens_at < cfp.deadline < cfp.review_deadline < show_starts
+    assert cfp.deadline.astimezone(planned.tzinfo).date() < date(2024, 11, 1)
+    assert not cfp.is_open(timezone.now())
+    selected = set(cfp.applications.filter(decision="accepted").values_list("company", flat=True))
+    confirmed = planned.participations.filter(status="confirmed", pavilion=pavilion)
+    assert 0 < len(selected) <= cfp.capacity
+    assert set(confirmed.values_list("company", flat=True)) == selected
+    assert set(planned.participations.values_list("status", flat=True)) == {"confirmed"}
+    assert cfp.applications.filter(decision="waitlisted").exists()
+    assert cfp.applications.filter(decision="rejected").exists()
+    assert not cfp.applications.filter(state="submitted", decision="pending").exists()
+    assert all(a.submitted_at < cfp.deadline for a in cfp.applications.filter(state="submitted"))
+    # The demo's exhibitor company applied and was selected: it has a booth and meetings.
+    exhibitor = User.objects.get(username="exhibitor")
+    assert confirmed.filter(company=exhibitor.company, booth__isnull=False).exists()
 
 
 def test_report_cli_prints_the_source_documents_figures(demo, capsys):
@@ -296,6 +317,21 @@ def test_the_next_edition_has_a_call_a_floor_plan_and_a_stage(demo):
     assert {"matched", "uncertain", "none"} <= states
     pitches = PitchSession.objects.filter(stage__edition=planned)
     assert pitches.count() >= 3
+    # Pitches are by confirmed companies, each about the company's own product.
+    from pavilion.demo.planning import PITCHES
+
+    for pitch in pitches.select_related("company"):
+        assert planned.participations.filter(company=pitch.company, status="confirmed").exists()
+        assert (pitch.title, pitch.language) == PITCHES[pitch.company.name_en]
+    # The operator can schedule another pitch: the company list is not empty.
+    operator = Client()
+    operator.force_login(User.objects.get(username="operator"))
+    page = operator.get(reverse("stage-agenda", args=[planned.slug])).content.decode()
+    form = page[page.index('id="pitch-form"') :]
+    select = form[
+        form.index('name="company"') : form.index("</select>", form.index('name="company"'))
+    ]
+    assert select.count("<option") >= 6
     # Its agenda is public: a visitor who is not signed in reads it.
     agenda = Client().get(reverse("stage-agenda", args=[planned.slug]))
     assert agenda.status_code == 200 and pitches.first().title in agenda.content.decode()

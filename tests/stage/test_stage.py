@@ -2,11 +2,13 @@
 meeting booking and the scheduler in turn respect the pitches."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from pavilion.core.models import AuditEntry
 from pavilion.meetings import scheduling
@@ -216,3 +218,27 @@ def test_the_api_opens_and_closes_the_agenda_for_operators_only(world, client):
     operator.put(url, data={"public": False}, content_type="application/json")
     assert _agenda(client, world).status_code == 302
     assert AuditEntry.objects.filter(action="stage.agenda_unpublished").count() == 1
+
+
+def test_the_pitch_form_lists_selected_and_confirmed_companies_or_says_why_it_is_empty(
+    world, client
+):
+    client.force_login(world.operator)
+    hint = "No company can pitch yet"
+    page = _agenda(client, world).content.decode()
+    assert world.company.name_en in page[page.index('id="pitch-form"') :]
+    assert hint not in page
+    world.participation.status = "selected"  # selected counts, as in the service
+    world.participation.save()
+    page = _agenda(client, world).content.decode()
+    assert world.company.name_en in page[page.index('id="pitch-form"') :]
+    world.edition.participations.update(status="applied")
+    with translation.override("en"):
+        page = _agenda(client, world).content.decode()
+    assert hint in page
+    # …and the hint is translatable: it goes through gettext in the reader's language.
+    with mock.patch.object(translation._trans, "gettext", lambda m: f"KO:{m}", create=True):
+        page = client.get(
+            reverse("stage-agenda", args=[world.edition.slug]), HTTP_ACCEPT_LANGUAGE="ko"
+        ).content.decode()
+    assert f"KO:{hint}" in page

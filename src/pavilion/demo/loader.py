@@ -374,13 +374,9 @@ class _Loader:
             location="Eureka Park",
         )
         self._booths(pavilion, 36)
-        statuses = ["selected"] * 8 + ["applied"] * 6 + ["withdrawn"]
-        Participation.objects.bulk_create(
-            Participation(company=company, edition=edition, pavilion=pavilion, status=status)
-            for company, status in zip(self.companies, statuses, strict=False)
-        )
-        self._consultation_space(edition, self.companies[:8])
-        planning.build(edition, pavilion, self.companies)
+        # The call selects the companies; they become confirmed participations.
+        confirmed = planning.build(edition, pavilion, self.companies)
+        self._consultation_space(edition, confirmed[:8])
 
     def _consultation_space(self, edition, companies):
         """The planned dedicated consultation space: rooms, slots and accepted requests,

@@ -1,6 +1,9 @@
-"""The next edition in planning (CES 2025): a call with applications and reviewers'
-scores, the integrated pavilion's floor plan, the show's exhibitor list matched to
-our companies, and a pitching-stage agenda. All names are fictional."""
+"""The next edition in planning (CES 2025, 7–10 January 2025): a call for companies
+that opened and closed in the autumn of 2024, its applications, the reviewers' scores
+and the selection (selected companies are confirmed participations, as in the real
+flow), the integrated pavilion's floor plan, the show's exhibitor list matched to
+our companies, and a pitching-stage agenda of confirmed companies. All names are
+fictional."""
 
 from __future__ import annotations
 
@@ -8,14 +11,11 @@ import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.utils import timezone
-
 from pavilion.accounts.models import User
 from pavilion.companies.models import Award, Participation
-from pavilion.planning import matching
+from pavilion.planning import matching, services
 from pavilion.planning.models import (
     Application,
-    CallForParticipation,
     ConflictOfInterest,
     Criterion,
     ExhibitorListEntry,
@@ -31,34 +31,64 @@ CRITERIA = [
     ("Fit with the buyers and investors we bring", "참여 바이어·투자자 적합도", 2),
     ("Team", "팀 역량", 1),
 ]
-PITCHES = [
-    ("Care robots that learn a home in a day", "en"),
-    ("Quantum-safe keys for small factories", "en"),
-    ("배터리 수명을 두 배로: 셀 진단 AI", "ko"),
-    ("Satellite images for crop insurance", "en"),
-    ("Wearable ECG patch, FDA pathway", "en"),
-    ("스마트 물류 로봇 실증 결과", "ko"),
-]
+# Each company's pitch is about its own product (see data.COMPANIES): title, language.
+PITCHES = {
+    "Hanbit Biolabs": ("Twelve blood markers from one drop in ten minutes", "en"),
+    "Qubitree": ("Quantum-safe keys for telecom networks and banks", "en"),
+    "Saetbyeol Satellite": ("구름 너머를 보는 16U 레이더 위성", "ko"),
+    "Daedeok Semicon": ("Low-power AI accelerators for cameras and robots", "en"),
+    "Geumgang Robotics": ("A lightweight exoskeleton for stroke rehabilitation", "en"),
+    "Sumteo Health": ("착용 없이 수면무호흡을 찾는 비접촉 레이더", "ko"),
+    "Gapcheon Energy": ("불이 나지 않는 가정용 전고체 배터리", "ko"),
+    "Bomun Mobility": ("Valet-parking robots for tight garages", "en"),
+    "Yuseong Vision": ("Crowd safety without storing faces", "en"),
+    "Bangpae Dynamics": ("Stopping small drones around airports and power plants", "en"),
+    "Haemil Genomics": ("혈액 한 번으로 폐암·대장암 조기 선별", "ko"),
+    "Bitgil Photonics": ("Silicon photonics for quantum communication", "en"),
+    "Byeolbit Geospatial": ("Mapping crops and floods from satellite images", "en"),
+    "Hwarang Defence Systems": ("Thermal sights for border and coastal defence", "en"),
+    "Sumbit Neuro": ("뇌파 피드백 디지털 치료제로 경도인지장애 관리", "ko"),
+    "Daecheong Water Systems": ("Listening for leaks in city water networks", "en"),
+    "Bitnara Silicon": ("Short-wave infrared sensors that see through haze", "en"),
+    "Haneul Drone": ("두 시간 나는 수소연료전지 드론", "ko"),
+    "Cheongnyeon AI": ("Live Korean-English speech AI for public counters", "en"),
+    "Soop Agritech": ("Strawberries from a vertical farm in the city", "en"),
+    "Saebom Care": ("홀로 사는 어르신을 지키는 스마트 플러그", "ko"),
+    "Dunsan Battery": ("Swappable batteries for delivery scooters", "en"),
+    "Gwanpyeong Materials": ("High-purity precursors for chip deposition", "en"),
+    "Eunha Space": ("Electric thrusters for small satellites, proven in orbit", "en"),
+    "Arum Biosensor": ("A printed patch that tracks lactate and glucose", "en"),
+}
 # Fictional exhibitors of the show's own list (not ours), for the matching step.
 OTHERS = ["Northwind Appliances", "Blue Mesa Audio", "Kestrel Mobility", "Orchid Health Labs"]
+WAITING_LIST = 2
 
 
-def build(edition, pavilion, companies) -> None:
+def _local(edition, year, month, day, hour=9):
+    return datetime(year, month, day, hour, tzinfo=edition.tzinfo)
+
+
+def build(edition, pavilion, companies) -> list:
+    """The call, its reviews and the selection; returns the confirmed companies, best
+    ranked first (the demo's own exhibitor company among them)."""
     rng = random.Random(2025)  # its own generator: the other demo records stay as they were
     operator = User.objects.get(username="operator")
     official = User.objects.get(username="official")
-    now = timezone.now()
     pavilion.width_m, pavilion.depth_m = Decimal(24), Decimal(24)
     pavilion.save(update_fields=["width_m", "depth_m"])
-    # Open now, so the demo's exhibitor can still apply; its company has not yet.
-    cfp = CallForParticipation.objects.create(
+    # The call ran in the autumn of 2024, well before the show; it is closed and decided.
+    opens_at = _local(edition, 2024, 9, 2)
+    deadline = _local(edition, 2024, 10, 11, 17)
+    cfp = services.open_call(
+        actor=operator,
         edition=edition,
         pavilion=pavilion,
         title=f"{pavilion.name} at {edition.name}: call for companies",
         introduction="Daejeon brings its startups together in one integrated pavilion, "
         "with a shared meeting space and a pitching stage.",
-        opens_at=now - timedelta(days=21),
-        deadline=now + timedelta(days=14),
+        opens_at=opens_at,
+        deadline=deadline,
+        review_deadline=_local(edition, 2024, 10, 25, 17),
         capacity=12,
     )
     cfp.reviewers.add(official)
@@ -68,10 +98,11 @@ def build(edition, pavilion, companies) -> None:
         )
         for i, (en, ko, w) in enumerate(CRITERIA)
     ]
-    applicants = companies[1:19]
+    # The demo's exhibitor company (the first) applied too, and was selected.
+    applicants = companies[:19]
     applications = []
     for i, company in enumerate(applicants):
-        submitted = i < 16
+        submitted = i < 17  # two drafts were never sent before the deadline
         applications.append(
             Application.objects.create(
                 cfp=cfp,
@@ -85,21 +116,21 @@ def build(edition, pavilion, companies) -> None:
                 award_entry=rng.random() < 0.3,
                 booth_area_m2=Decimal(9),
                 state="submitted" if submitted else "draft",
-                submitted_at=now - timedelta(days=rng.randint(1, 20)) if submitted else None,
+                submitted_at=opens_at + timedelta(days=rng.randint(3, 38)) if submitted else None,
             )
         )
     submitted = [a for a in applications if a.state == "submitted"]
     # The official holds shares in one applicant: a declared conflict, no score from them.
-    conflicted = submitted[3]
+    conflicted = submitted[4]
     ConflictOfInterest.objects.create(
         application=conflicted, reviewer=official, reason="Shareholder", marked_by=operator
     )
     for application in submitted:
-        quality = rng.uniform(1.5, 4.8)
+        quality = 4.6 if application.company == companies[0] else rng.uniform(1.5, 4.8)
         for reviewer in (operator, official):
             if reviewer == official and application == conflicted:
                 continue
-            # The official has not finished: a few applications still wait for them.
+            # The official did not get to every application before the review deadline.
             if reviewer == official and rng.random() < 0.2:
                 continue
             review = Review.objects.create(application=application, reviewer=reviewer)
@@ -111,22 +142,37 @@ def build(edition, pavilion, companies) -> None:
                 )
                 for c in criteria
             )
-    _floor_plan(pavilion, edition)
-    _stage(edition, rng)
+    # The selection, as an operator makes it: the proposal, a tie at the cut settled in
+    # rank order, the next two on the waiting list. Selected companies become confirmed
+    # participations in the pavilion.
+    ranked, proposal = services.ranking_of(cfp)
+    accepted = proposal.selected + proposal.tied[: proposal.seats_left]
+    rest = [r.application_id for r in ranked if r.application_id not in accepted]
+    services.decide(actor=operator, cfp=cfp, accepted=accepted, waitlisted=rest[:WAITING_LIST])
+    decided = _local(edition, 2024, 11, 1, 10)
+    cfp.applications.exclude(decision="pending").update(decided_at=decided, notified_at=decided)
+    by_application = {a.pk: a.company for a in submitted}
+    confirmed = [by_application[pk] for pk in accepted]
+    _floor_plan(pavilion, edition, confirmed)
+    _stage(edition, confirmed)
     _exhibitor_list(edition, pavilion, companies, rng)
+    return confirmed
 
 
-def _floor_plan(pavilion, edition):
-    """Booths for the companies already selected; the rest stay free for the selection."""
+def _floor_plan(pavilion, edition, confirmed):
+    """Booths for the confirmed companies, in rank order; the rest stay free."""
     booths = list(pavilion.booths.order_by("number"))
     booths[0].shared = True  # a shared booth for two small companies
     booths[0].save(update_fields=["shared"])
-    selected = Participation.objects.filter(edition=edition, status="selected").order_by("pk")
-    for booth, participation in zip(booths, selected, strict=False):
+    participations = {
+        p.company_id: p for p in Participation.objects.filter(edition=edition, status="confirmed")
+    }
+    for booth, company in zip(booths, confirmed, strict=False):
+        participation = participations[company.pk]
         participation.booth = booth
         participation.save(update_fields=["booth"])
     # Honorees are announced before the show: the plan marks them.
-    first = selected.select_related("company").first()
+    first = participations.get(confirmed[0].pk) if confirmed else None
     if first is not None:
         Award.objects.create(
             participation=first,
@@ -136,23 +182,20 @@ def _floor_plan(pavilion, edition):
         )
 
 
-def _stage(edition, rng):
+def _stage(edition, confirmed):
+    """Six pitches by confirmed companies, each about its own product."""
     stage = Stage.objects.create(edition=edition, name="Eureka Stage", location="Eureka Park")
-    speakers = list(
-        Participation.objects.filter(edition=edition, status="selected")
-        .select_related("company")
-        .order_by("pk")[: len(PITCHES)]
-    )
     zone = edition.tzinfo
-    for i, (participation, (title, language)) in enumerate(zip(speakers, PITCHES, strict=False)):
+    for i, company in enumerate(confirmed[:6]):
+        title, language = PITCHES[company.name_en]
         day = edition.days[i // 3]
         start = datetime.combine(day, time(11), tzinfo=zone) + timedelta(minutes=20 * (i % 3))
         PitchSession.objects.create(
             stage=stage,
-            company=participation.company,
+            company=company,
             title=title,
             language=language,
-            presenter=participation.company.ceo_name,
+            presenter=company.ceo_name,
             start=start,
             end=start + timedelta(minutes=15),
         )

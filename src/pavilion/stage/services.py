@@ -22,6 +22,8 @@ from pavilion.meetings.services import BookingConflict
 from pavilion.stage.models import PitchLanguage, PitchSession, Stage
 
 SESSION_FIELDS = ("title", "language", "presenter")
+# Who may pitch: companies selected for, or confirmed in, the edition.
+PITCHING_STATUSES = (ParticipationStatus.SELECTED, ParticipationStatus.CONFIRMED)
 
 
 class StageConflict(BookingConflict):
@@ -83,7 +85,7 @@ def _check(session, *, exclude=None):
     if not Participation.objects.filter(
         edition=edition,
         company=session.company,
-        status__in=[ParticipationStatus.SELECTED, ParticipationStatus.CONFIRMED],
+        status__in=PITCHING_STATUSES,
     ).exists():
         raise ValidationError({"company": _("The company does not take part in this edition.")})
     others = PitchSession.objects.exclude(pk=exclude.pk if exclude else None)

@@ -40,12 +40,21 @@ class PitchForm(forms.Form):
     def __init__(self, *args, user, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].queryset = permissions.visible_stages(user).filter(edition=edition)
-        self.fields["company"].queryset = (
+        companies = (
             permissions.visible_companies(user)
-            .filter(participations__edition=edition, participations__status="confirmed")
+            .filter(
+                participations__edition=edition,
+                participations__status__in=services.PITCHING_STATUSES,
+            )
             .distinct()
             .order_by("name_en")
         )
+        self.fields["company"].queryset = companies
+        if not companies.exists():
+            self.fields["company"].help_text = _(
+                "No company can pitch yet: only companies selected or confirmed for this "
+                "edition can. Select companies in the call, or confirm their participation."
+            )
 
 
 def _readable_edition(request, slug):
