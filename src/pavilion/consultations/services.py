@@ -74,31 +74,6 @@ def amount_problem(amount: Decimal | None) -> str | None:
     return None
 
 
-def occurred_at_problem(edition, occurred_at) -> str | None:
-    """Why a consultation's time is refused: it must fall on one of the
-    edition's days, in the show's time zone.
-
-    The one rule for every way in: the log and correction forms, imports,
-    leads, meetings and pitches all go through the services below.
-    """
-    if occurred_at is None:
-        return None
-    if timezone.is_naive(occurred_at):
-        return _("Give the time with its time zone.")
-    day = timezone.localtime(occurred_at, edition.tzinfo).date()
-    if day in edition.days:
-        return None
-    return _(
-        "%(day)s is not a day of %(edition)s, which runs from %(first)s to %(last)s (%(zone)s)."
-    ) % {
-        "day": day.isoformat(),
-        "edition": edition.name,
-        "first": edition.start_date.isoformat(),
-        "last": edition.end_date.isoformat(),
-        "zone": edition.time_zone,
-    }
-
-
 def _clean(record, problems: dict[str, str | bool | None]) -> None:
     """``full_clean`` the record, adding our own problems by field; raise them all at once.
 
@@ -161,7 +136,7 @@ def log_consultation(
     _clean(
         consultation,
         {
-            "occurred_at": occurred_at_problem(edition, occurred_at),
+            "occurred_at": edition.show_day_problem(occurred_at),
             "amount": amount_problem(amount),
         },
     )
@@ -205,7 +180,7 @@ def correct_consultation(*, actor, consultation: Consultation, **changes) -> Con
         consultation,
         {
             "occurred_at": "occurred_at" in changes
-            and occurred_at_problem(consultation.edition, changes["occurred_at"]),
+            and consultation.edition.show_day_problem(changes["occurred_at"]),
             "amount": "amount" in changes and amount_problem(changes["amount"]),
         },
     )

@@ -99,7 +99,7 @@ def import_consultation(ctx: Context, values: dict, row: int):
         if contact is None:
             reader.problem("contact_email", _("no contact with this email at the partner"))
     occurred_at = _when(reader, edition)
-    if occurred_at is not None and (problem := services.occurred_at_problem(edition, occurred_at)):
+    if occurred_at is not None and (problem := edition.show_day_problem(occurred_at)):
         reader.problem("occurred_at", problem)
     kind = reader.choice("kind", ConsultationKind.choices, required=True)
     currency = reader.text("currency", required=True).upper()

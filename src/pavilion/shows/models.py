@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +99,27 @@ class Edition(models.Model):
     @property
     def organisation_id(self):
         return self.show.organisation_id
+
+    def show_day_problem(self, instant) -> str | None:
+        """Why a time is refused for something that happens at the show (a
+        consultation, a pitch): it must fall on one of the show's days, in the
+        show's own time zone. None when it does."""
+        if instant is None:
+            return None
+        if timezone.is_naive(instant):
+            return _("Give the time with its time zone.")
+        day = timezone.localtime(instant, self.tzinfo).date()
+        if day in self.days:
+            return None
+        return _(
+            "%(day)s is not a day of %(edition)s, which runs from %(first)s to %(last)s (%(zone)s)."
+        ) % {
+            "day": day.isoformat(),
+            "edition": self.name,
+            "first": self.start_date.isoformat(),
+            "last": self.end_date.isoformat(),
+            "zone": self.time_zone,
+        }
 
     @property
     def tzinfo(self):

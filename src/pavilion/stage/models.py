@@ -37,7 +37,8 @@ class PitchSession(models.Model):
     stage = models.ForeignKey(
         Stage,
         verbose_name=pgettext_lazy("pitching stage", "stage"),
-        on_delete=models.CASCADE, related_name="sessions"
+        on_delete=models.CASCADE,
+        related_name="sessions",
     )
     company = models.ForeignKey(
         "companies.Company",

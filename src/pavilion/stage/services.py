@@ -75,9 +75,8 @@ def _check(session, *, exclude=None):
     edition = session.stage.edition
     if session.end <= session.start:
         raise ValidationError({"end": _("The end is before the start.")})
-    local = session.start.astimezone(edition.tzinfo).date()
-    if local not in edition.days:
-        raise ValidationError({"start": _("Not a day of the show: %s") % local})
+    if problem := edition.show_day_problem(session.start):
+        raise ValidationError({"start": problem})
     if session.language not in PitchLanguage.values:
         raise ValidationError({"language": _("Unknown language.")})
     if not session.title.strip():
