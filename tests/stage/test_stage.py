@@ -242,3 +242,26 @@ def test_the_pitch_form_lists_selected_and_confirmed_companies_or_says_why_it_is
             reverse("stage-agenda", args=[world.edition.slug]), HTTP_ACCEPT_LANGUAGE="ko"
         ).content.decode()
     assert f"KO:{hint}" in page
+
+
+def test_the_ics_has_globally_unique_uids_and_names_in_the_readers_language(world, client):
+    from icalendar import Calendar
+
+    world.company.name_ko = "대전로보틱스"
+    world.company.save()
+    client.force_login(world.operator)
+
+    def events(language):
+        response = client.get(
+            reverse("stage-agenda-ics", args=[world.edition.slug]),
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        return list(Calendar.from_ical(response.content).walk("VEVENT"))
+
+    (korean,) = events("ko")
+    assert str(korean["summary"]) == f"대전로보틱스: {world.pitch.title}"
+    (english,) = events("en")
+    assert str(english["summary"]) == f"{world.company.name_en}: {world.pitch.title}"
+    uid = str(english["uid"])
+    assert uid == f"pitch-{world.pitch.pk}.{world.edition.slug}@testserver"
+    assert str(korean["uid"]) == uid  # stable
