@@ -1,4 +1,5 @@
-"""Every role walks the demo by following links: no page answers with a server error."""
+"""Every role walks the demo by following links: no page answers with a server
+error, and no link leads a user to a page they may not open or that is not there."""
 
 import re
 from collections import deque
@@ -49,6 +50,6 @@ def test_no_page_of_the_demo_fails(db, username, language):
     load_demo()
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(User.objects.get(username=username))
-    statuses = crawl(client, limit=120)
+    statuses = crawl(client, limit=400)
     assert len(statuses) > 15
-    assert {url: s for url, s in statuses.items() if s >= 500} == {}
+    assert {url: s for url, s in statuses.items() if s >= 400} == {}
