@@ -7,6 +7,7 @@ import pytest
 
 from pavilion.funds import figures
 from pavilion.funds.models import Commitment, Fund, Investment
+from tests import factories as f
 
 
 @pytest.fixture
@@ -93,3 +94,35 @@ def test_portfolio(fund, world):
     result = figures.portfolio(fund)
     assert (result["active"], result["written_off"], result["companies"]) == (1, 1, 2)
     assert result["listed"] == [world.company.name_en]
+
+
+def test_the_portfolio_counts_each_company_once_under_its_current_state(fund, world):
+    """By hand: six companies, ten investments.
+    A: two active rounds                      → active
+    B: an exited seed, an active follow-on    → active (still held)
+    C: one exit                               → exited
+    D: one write-off                          → written off
+    E: exited in 2024, then written off 2025  → written off (its latest closing)
+    F: written off in 2024, exited 2025       → exited
+    So 6 companies = 2 active + 2 exited + 2 written off; by investment 3 active,
+    4 exited (B, C, E, F), 3 written off (D, E, F)."""
+    org = world.organisation
+    a, b, c, d, e, g = (f.company(organisation=org, name_en=n) for n in "ABCDEF")
+    on = date(2024, 4, 1)
+    closed = {"closed_on": date(2024, 10, 1)}
+    later = {"closed_on": date(2025, 3, 1)}
+    invest(fund, a, "1", "KRW", "1", on)
+    invest(fund, a, "1", "KRW", "1", on)
+    invest(fund, b, "1", "KRW", "1", on, status="exited", **closed)
+    invest(fund, b, "1", "KRW", "1", on)
+    invest(fund, c, "1", "KRW", "1", on, status="exited", **closed)
+    invest(fund, d, "1", "KRW", "1", on, status="written_off", **closed)
+    invest(fund, e, "1", "KRW", "1", on, status="exited", **closed)
+    invest(fund, e, "1", "KRW", "1", on, status="written_off", **later)
+    invest(fund, g, "1", "KRW", "1", on, status="written_off", **closed)
+    invest(fund, g, "1", "KRW", "1", on, status="exited", **later)
+    result = figures.portfolio(fund)
+    assert result["companies"] == 6
+    assert (result["active"], result["exited"], result["written_off"]) == (2, 2, 2)
+    assert result["active"] + result["exited"] + result["written_off"] == result["companies"]
+    assert result["investments"] == {"active": 3, "exited": 4, "written_off": 3}

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -208,20 +208,47 @@ def raised_by_limited_partner(fund: Fund) -> list[dict]:
     return rows
 
 
+PORTFOLIO_STATES = ("active", "exited", "written_off")
+
+
 def portfolio(fund: Fund) -> dict:
-    """Counts by status and the listed companies in the portfolio."""
-    counts = fund.investments.aggregate(
-        active=Count("id", filter=Q(status="active")),
-        written_off=Count("id", filter=Q(status="written_off")),
-        exited=Count("id", filter=Q(status="exited")),
-        companies=Count("company", distinct=True),
-    )
+    """The fund's portfolio companies, each counted once, under its current state:
+
+    - ``active``: the fund still holds at least one active investment in it;
+    - otherwise ``exited`` or ``written_off``: the state of its latest closed
+      investment (by closing date, then investment date; an exit wins a tie).
+
+    So ``active + exited + written_off == companies``. ``investments`` counts
+    the investments themselves by status (a company may have several), and
+    ``listed`` names the listed companies in the portfolio.
+    """
+    by_company: dict[int, list[Investment]] = {}
+    for investment in fund.investments.only("company_id", "status", "invested_on", "closed_on"):
+        by_company.setdefault(investment.company_id, []).append(investment)
+    companies = dict.fromkeys(PORTFOLIO_STATES, 0)
+    investments = dict.fromkeys(PORTFOLIO_STATES, 0)
+    for held in by_company.values():
+        for investment in held:
+            investments[investment.status] += 1
+        if any(i.status == "active" for i in held):
+            companies["active"] += 1
+        else:
+            latest = max(
+                held,
+                key=lambda i: (i.closed_on or i.invested_on, i.invested_on, i.status == "exited"),
+            )
+            companies[latest.status] += 1
     listed = (
         fund.investments.exclude(company__listing_status="unlisted")
         .values_list("company__name_en", flat=True)
         .distinct()
     )
-    return {**counts, "listed": sorted(listed)}
+    return {
+        "companies": len(by_company),
+        **companies,
+        "investments": investments,
+        "listed": sorted(listed),
+    }
 
 
 def _money(value) -> str | None:
