@@ -158,7 +158,9 @@ ROUTES = {
     ),
     "badge-sheet": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200)),
     "badge-erase": Route(
-        args=lambda w: {"pk": w.spare_badge.pk}, post=roles(404, operator=302, exhibitor=403)
+        args=lambda w: {"pk": w.spare_badge.pk},
+        get=roles(404, operator=200, exhibitor=403),  # 200: the confirmation
+        post=roles(404, operator=200, exhibitor=403),  # 200: not confirmed, nothing erased
     ),
     # The unguessable code in the link is the credential (as on the printed badge).
     "badge-wallet": Route(

@@ -1,5 +1,6 @@
 """The phone scanner keeps scans while offline and sends each once when back online."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -124,3 +125,38 @@ def test_a_revoked_phone_says_so_stops_sending_and_keeps_its_queue(live_server, 
     assert sent == []
     assert Scan.objects.count() == 1
     assert page.is_visible("#device-form")  # a new key may be entered
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    # pypdf is not installed: count the page objects ("/Type /Page", not "/Pages").
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_the_badge_sheet_prints_eight_badges_per_a4_page(live_server, page):
+    org = f.organisation(name="Daejeon Center", slug="dcei")
+    show = f.show(organisation=org, name="CES", slug="ces")
+    edition = f.edition(show=show, slug="ces-2024")
+    operator = f.user(role=Role.OPERATOR, organisation=org, username="operator")
+    for i in range(16):
+        # Long names and companies must not stretch a badge past its row.
+        services.issue_badge(
+            actor=operator,
+            edition=edition,
+            name=f"Visitor {i:02d} Alexandria Konstantinopoulou-Vanderbilt",
+            company_name="Belle-Rive Capital Partners International Holdings" * 2,
+            country="KR",
+        )
+    login(page, live_server.url, operator.username)
+    page.goto(f"{live_server.url}/editions/{edition.slug}/badges/sheet/")
+    assert page.is_visible(".noprint")
+    assert _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 2
+    page.emulate_media(media="print")
+    assert not page.is_visible(".noprint")  # "16 badges · CES 2024" is not printed
+    # One block of eight badges per printed page.
+    blocks = page.eval_on_selector_all(".sheet", "els => els.map(e => e.children.length)")
+    assert blocks == [8, 8]
+
+    issued = services.issue_badge(actor=operator, edition=edition, name="Seventeenth")
+    assert issued.pk
+    page.goto(f"{live_server.url}/editions/{edition.slug}/badges/sheet/")
+    assert _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 3

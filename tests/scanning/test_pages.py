@@ -58,3 +58,42 @@ def test_the_badge_sheet_prints_our_badges_only(world):
     page = _client(world.operator).get(reverse("badge-sheet", args=[world.edition.slug]))
     text = page.content.decode()
     assert world.badge.name in text and text.count("<svg") == 1
+
+
+@pytest.mark.django_db
+def test_erasing_asks_for_a_confirmation_and_returns_to_the_filtered_list(world):
+    show_badge = Badge.objects.create(edition=world.edition, code="SHOW-1", external=True)
+    client = Client()
+    client.force_login(world.operator)
+    listing = client.get(reverse("badge-list", args=[world.edition.slug]), {"q": "Visitor"})
+    page = listing.content.decode()
+    erase_url = reverse("badge-erase", args=[world.badge.pk])
+    # No one-click erasure: a link to a confirmation page, carrying the search.
+    assert f'action="{erase_url}"' not in page
+    assert f"{erase_url}?q=Visitor&amp;page=1" in page
+    listing = client.get(reverse("badge-list", args=[world.edition.slug]))
+    # Nothing to erase on a show badge only read by the scanners: not offered.
+    assert reverse("badge-erase", args=[show_badge.pk]) not in listing.content.decode()
+
+    confirm = client.get(erase_url, {"q": "Visitor", "page": "1"})
+    assert confirm.status_code == 200
+    assert world.badge.email in confirm.content.decode()
+    assert 'name="confirm"' in confirm.content.decode()
+    # Without the box ticked, nothing is erased.
+    response = client.post(erase_url, {"q": "Visitor", "page": "1"})
+    assert response.status_code == 200
+    assert "confirm-error" in response.content.decode()
+    world.badge.refresh_from_db()
+    assert world.badge.email and world.badge.erased_at is None
+
+    response = client.post(erase_url, {"q": "Visitor", "page": "1", "confirm": "yes"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("badge-list", args=[world.edition.slug]) + (
+        "?q=Visitor&page=1"
+    )
+    world.badge.refresh_from_db()
+    assert (world.badge.name, world.badge.email, world.badge.erased_at is None) == ("", "", False)
+    # Done once: nothing left to erase, so nothing happens the second time.
+    response = client.post(erase_url, {"confirm": "yes"})
+    assert response.status_code == 200
+    assert "no personal data" in response.content.decode()

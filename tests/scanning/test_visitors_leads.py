@@ -1,6 +1,7 @@
 """Visitor counts (report KPI), leads, privacy, erasure, badge QR codes and imports."""
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 import zxingcpp
@@ -101,6 +102,81 @@ def test_a_lead_of_a_visitor_without_a_contact_needs_a_partner(world):
         services.convert_lead(actor=world.exhibitor, lead=lead)
     assert "partner" in error.value.message_dict
     services.convert_lead(actor=world.exhibitor, lead=lead, partner=world.partner)
+
+
+def _lead_without_contact(world):
+    badge = Badge.objects.create(edition=world.edition, code="PVB1-q", name="Quinn")
+    return Lead.objects.create(
+        edition=world.edition, company=world.company, badge=badge, met_at=DAY1
+    )
+
+
+@pytest.mark.django_db
+def test_the_lead_page_preselects_a_buyer_only_for_a_known_contact(world):
+    client = Client()
+    client.force_login(world.exhibitor)
+    lead = _lead_without_contact(world)
+    page = client.get(reverse("lead-detail", args=[lead.pk])).content.decode()
+    form = page[page.index('id="lead-convert-form"') :]
+    assert '<select name="partner" required><option value="">' in form
+    assert " selected>" + world.partner.name not in form  # no buyer chosen for the visitor
+    # The edition's reporting currency, not always USD.
+    assert f'<option value="{world.edition.reporting_currency}" selected>' in form
+    page = client.get(reverse("lead-detail", args=[world.lead.pk])).content.decode()
+    assert f'<option value="{world.contact.partner.pk}" selected>' in page
+
+    # Sent without a buyer: refused, naming it, nothing recorded.
+    response = client.post(reverse("lead-convert", args=[lead.pk]), {"partner": ""})
+    assert response.status_code == 200
+    assert "Choose the buyer or investor" in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.consultation_id is None
+
+
+@pytest.mark.django_db
+def test_converting_a_lead_sets_kind_amount_and_currency(world):
+    lead = _lead_without_contact(world)
+    client = Client()
+    client.force_login(world.exhibitor)
+    url = reverse("lead-convert", args=[lead.pk])
+    bad = {"partner": world.partner.pk, "kind": "nope", "amount": "lots", "currency": "XXX"}
+    response = client.post(url, bad)
+    assert response.status_code == 200
+    assert set(response.context["convert_errors"]) == {"kind", "amount", "currency"}
+    lead.refresh_from_db()
+    assert lead.consultation_id is None
+    good = {"partner": world.partner.pk, "kind": "investment", "amount": "1,250,000"}
+    response = client.post(url, {**good, "currency": "EUR"})
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    c = lead.consultation
+    assert (c.partner, c.kind, c.amount, c.currency) == (
+        world.partner,
+        "investment",
+        Decimal("1250000"),
+        "EUR",
+    )
+
+
+@pytest.mark.django_db
+def test_a_converted_lead_is_in_the_reporting_currency_by_default(world):
+    world.edition.reporting_currency = "KRW"
+    world.edition.save()
+    lead = _lead_without_contact(world)
+    consultation = services.convert_lead(actor=world.exhibitor, lead=lead, partner=world.partner)
+    assert (consultation.currency, consultation.amount) == ("KRW", None)
+    with pytest.raises(ValidationError) as error:
+        services.convert_lead(
+            actor=world.operator, lead=_lead2(world), partner=world.partner, amount="-5"
+        )
+    assert "amount" in error.value.message_dict
+
+
+def _lead2(world):
+    badge = Badge.objects.create(edition=world.edition, code="PVB1-r", name="Rae")
+    return Lead.objects.create(
+        edition=world.edition, company=world.company, badge=badge, met_at=DAY1
+    )
 
 
 @pytest.mark.django_db

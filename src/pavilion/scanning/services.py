@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from pavilion.accounts import permissions
 from pavilion.consultations import services as consultation_services
 from pavilion.consultations.models import ConsultationKind, Source
-from pavilion.core import audit
+from pavilion.core import audit, money
 from pavilion.core.db import server_bound_cursor
 from pavilion.scanning.models import (
     BADGE_PREFIX,
@@ -90,8 +90,20 @@ def issue_badge(
     return badge
 
 
+def has_personal_data(badge: Badge) -> bool:
+    """Whether the badge holds a name, company, email or contact. A show badge
+    only read by the scanners holds none: the badges list offers no erasure."""
+    return bool(badge.name or badge.company_name or badge.email or badge.contact_id)
+
+
+def can_be_erased(badge: Badge) -> bool:
+    """Whether erasing would change anything: personal data, or a show badge's
+    code as read (it may identify the person at the show; erasing hashes it)."""
+    return has_personal_data(badge) or (badge.external and not badge.code.startswith("erased-"))
+
+
 @transaction.atomic
-def erase_visitor(*, actor, badge: Badge) -> Badge:
+def erase_visitor(*, actor, badge: Badge, confirmed: bool = True) -> Badge:
     """Blank a visitor's personal data, keeping the badge, its scans and counts.
 
     Country and kind stay (they are what the counts are broken down by, and
@@ -101,6 +113,10 @@ def erase_visitor(*, actor, badge: Badge) -> Badge:
     """
     if not permissions.can_erase_visitor(actor, badge):
         raise PermissionDenied
+    if not confirmed:
+        raise ValidationError({"confirm": _("Tick the box to confirm: erasing cannot be undone.")})
+    if not can_be_erased(badge):
+        raise ValidationError({"__all__": _("This badge holds no personal data to erase.")})
     badge.name = badge.company_name = badge.email = ""
     badge.contact = None
     if badge.external and not badge.code.startswith("erased-"):
@@ -510,12 +526,23 @@ def update_lead(*, actor, lead: Lead, rating=None, interest: str = "", notes: st
 
 
 @transaction.atomic
-def convert_lead(*, actor, lead: Lead, partner=None, currency: str = "USD"):
+def convert_lead(
+    *,
+    actor,
+    lead: Lead,
+    partner=None,
+    kind: str = "",
+    amount=None,
+    currency: str = "",
+):
     """Turn a lead into a consultation (source: booth lead), once.
 
     The buyer or investor is the badge's contact's partner unless one is
-    given. Side effects: a Consultation (via log_consultation), the lead
-    linked to it, audit entries.
+    given; with neither, it must be chosen (never a guess). ``kind`` defaults
+    to the lead's interest; ``amount`` (optional, text as typed or Decimal)
+    is in ``currency``, by default the edition's reporting currency. Every
+    problem is raised at once, by field. Side effects: a Consultation (via
+    log_consultation), the lead linked to it, audit entries.
     """
     lead = (
         Lead.objects.select_for_update(of=("self",))
@@ -526,10 +553,29 @@ def convert_lead(*, actor, lead: Lead, partner=None, currency: str = "USD"):
         raise PermissionDenied
     if lead.consultation_id is not None:
         raise ValidationError({"__all__": _("This lead is already a consultation.")})
+    errors = {}
     if partner is None and lead.badge.contact_id:
         partner = lead.badge.contact.partner
     if partner is None:
-        raise ValidationError({"partner": _("Choose the buyer or investor the visitor works for.")})
+        errors["partner"] = _("Choose the buyer or investor the visitor works for.")
+    kind = kind or INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER)
+    if kind not in ConsultationKind.values:
+        errors["kind"] = _("Choose a kind of consultation from the list.")
+    currency = (currency or lead.edition.reporting_currency).strip().upper()
+    if currency not in money.CURRENCIES:
+        errors["currency"] = _("Choose a currency from the list.")
+    if amount in (None, ""):
+        amount = None
+    else:
+        try:
+            amount = money.parse_amount(amount)
+        except money.MoneyError:
+            errors["amount"] = _("Give the amount as a number, e.g. 250000, or leave it empty.")
+        else:
+            if problem := consultation_services.amount_problem(amount):
+                errors["amount"] = problem
+    if errors:
+        raise ValidationError(errors)
     contact = (
         lead.badge.contact
         if lead.badge.contact and lead.badge.contact.partner_id == partner.pk
@@ -541,8 +587,9 @@ def convert_lead(*, actor, lead: Lead, partner=None, currency: str = "USD"):
         company=lead.company,
         partner=partner,
         contact=contact,
-        kind=INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER),
+        kind=kind,
         occurred_at=lead.met_at,
+        amount=amount,
         currency=currency,
         source=Source.BOOTH_LEAD,
         notes=lead.notes,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,15 +12,20 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pavilion.accounts import permissions
 from pavilion.companies.models import Company
+from pavilion.consultations.models import ConsultationKind
+from pavilion.core.money import CURRENCY_CHOICES
 from pavilion.core.spreadsheets import write_csv
 from pavilion.scanning import queries, services
 from pavilion.scanning.models import Badge, BadgeKind, Interest
+
+BADGES_PER_PAGE = 8  # 2 × 4 on A4 (see badge_sheet.html)
 
 
 def _edition(request, slug):
@@ -162,6 +169,8 @@ def badges(request, slug):
     if q:
         rows = rows.filter(Q(name__icontains=q) | Q(company_name__icontains=q) | Q(code=q))
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    for badge in page:
+        badge.erasable = services.has_personal_data(badge)
     return render(
         request,
         "scanning/badges.html",
@@ -182,7 +191,13 @@ def badge_sheet(request, slug):
     if ids := request.GET.get("ids"):
         rows = rows.filter(pk__in=[int(i) for i in ids.split(",") if i.isdigit()])
     cards = [{"badge": b, "qr": qr_svg(b.code, 3)} for b in rows.order_by("name", "pk")[:800]]
-    return render(request, "scanning/badge_sheet.html", {"edition": edition, "cards": cards})
+    # One block per printed page (its CSS ends each in a page break).
+    sheets = [cards[i : i + BADGES_PER_PAGE] for i in range(0, len(cards), BADGES_PER_PAGE)]
+    return render(
+        request,
+        "scanning/badge_sheet.html",
+        {"edition": edition, "cards": cards, "sheets": sheets},
+    )
 
 
 @require_GET
@@ -195,13 +210,51 @@ def badge_wallet(request, code):
     return render(request, "scanning/badge_wallet.html", {"badge": badge, "qr": qr_svg(code, 8)})
 
 
-@require_POST
+def _badge_list_url(slug, q: str, page: str) -> str:
+    """The badges list as it was (its search and page), to come back to."""
+    url = reverse("badge-list", args=[slug])
+    query = {k: v for k, v in (("q", q.strip()), ("page", page)) if v}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def badge_erase(request, pk):
-    badge = get_object_or_404(permissions.visible_badges(request.user), pk=pk)
-    services.erase_visitor(actor=request.user, badge=badge)
-    messages.success(request, _("The visitor's personal data was erased; the counts stay."))
-    return redirect("badge-list", slug=badge.edition.slug)
+    """Erase a visitor's personal data, after a confirmation (a checkbox: no script needed)."""
+    badge = get_object_or_404(
+        permissions.visible_badges(request.user).select_related("edition", "contact__partner"),
+        pk=pk,
+    )
+    if not permissions.can_erase_visitor(request.user, badge):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    q, page = data.get("q", ""), data.get("page", "")
+    back = _badge_list_url(badge.edition.slug, q, page if page.isdigit() else "")
+    errors = {}
+    if request.method == "POST":
+        try:
+            services.erase_visitor(
+                actor=request.user, badge=badge, confirmed=request.POST.get("confirm") == "yes"
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict
+        else:
+            messages.success(request, _("The visitor's personal data was erased; the counts stay."))
+            return redirect(back)
+    return render(
+        request,
+        "scanning/badge_erase.html",
+        {
+            "badge": badge,
+            "edition": badge.edition,
+            "erasable": services.can_be_erased(badge),
+            "errors": errors,
+            "general_errors": errors.get("__all__", []),
+            "q": q,
+            "page": page,
+            "back": back,
+        },
+    )
 
 
 @require_GET
@@ -302,17 +355,35 @@ def lead_detail(request, pk):
         else:
             messages.success(request, _("The lead was saved."))
             return redirect("lead-detail", pk=lead.pk)
-    partners = permissions.visible_partners(request.user).order_by("name")
+    return _lead_page(request, lead, can_edit=can_edit, errors=errors)
+
+
+def _lead_page(request, lead, *, can_edit, errors=None, convert=None, convert_errors=None):
+    """The lead page; ``convert`` holds what was sent to make it a consultation."""
+    edition = lead.edition
+    contact_partner = lead.badge.contact.partner if lead.badge.contact_id else None
+    convert = convert or {}
+    default_kind = services.INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER)
     return render(
         request,
         "scanning/lead_detail.html",
         {
             "lead": lead,
-            "edition": lead.edition,
+            "edition": edition,
             "can_edit": can_edit,
-            "errors": errors,
+            "errors": errors or {},
             "interests": Interest.choices,
-            "partners": partners,
+            "partners": permissions.visible_partners(request.user).order_by("name"),
+            # Preselected only when the badge is a known contact's: never a guess.
+            "chosen_partner": convert.get(
+                "partner", str(contact_partner.pk) if contact_partner else ""
+            ),
+            "kinds": ConsultationKind.choices,
+            "chosen_kind": convert.get("kind", default_kind),
+            "currencies": CURRENCY_CHOICES,
+            "chosen_currency": convert.get("currency", edition.reporting_currency),
+            "amount": convert.get("amount", ""),
+            "convert_errors": convert_errors or {},
         },
     )
 
@@ -320,21 +391,33 @@ def lead_detail(request, pk):
 @require_POST
 @login_required
 def lead_convert(request, pk):
-    lead = get_object_or_404(permissions.visible_leads(request.user), pk=pk)
+    lead = get_object_or_404(
+        permissions.visible_leads(request.user).select_related(
+            "badge__contact", "company", "edition"
+        ),
+        pk=pk,
+    )
+    sent = {k: request.POST.get(k, "").strip() for k in ("partner", "kind", "amount", "currency")}
     partner = None
-    if partner_id := request.POST.get("partner"):
-        partner = permissions.visible_partners(request.user).filter(pk=partner_id).first()
+    if sent["partner"].isdigit():
+        partner = permissions.visible_partners(request.user).filter(pk=sent["partner"]).first()
     try:
         consultation = services.convert_lead(
             actor=request.user,
             lead=lead,
             partner=partner,
-            currency=request.POST.get("currency") or "USD",
+            kind=sent["kind"],
+            amount=sent["amount"][:40],
+            currency=sent["currency"],
         )
     except ValidationError as exc:
-        for problems in exc.message_dict.values():
-            for problem in problems:
+        if "__all__" in exc.message_dict:  # already converted
+            for problem in exc.message_dict["__all__"]:
                 messages.error(request, problem)
-        return redirect("lead-detail", pk=lead.pk)
+            return redirect("lead-detail", pk=lead.pk)
+        can_edit = permissions.can_edit_lead(request.user, lead)
+        return _lead_page(
+            request, lead, can_edit=can_edit, convert=sent, convert_errors=exc.message_dict
+        )
     messages.success(request, _("The lead is now a consultation."))
     return redirect("consultation-detail", pk=consultation.pk)
