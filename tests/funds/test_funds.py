@@ -265,9 +265,26 @@ def test_the_xlsx_export(world):
     assert book.sheetnames == ["Summary", "Commitments", "Plan", "Investments"]
     investments = list(book["Investments"].iter_rows(values_only=True))
     assert investments[1][1] == world.company.name_en
-    assert investments[1][9] == "3000000000.00"
-    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)}
-    assert summary["Raised"] == "50000000000.00"
+    # Numbers are numbers (a spreadsheet can add them up), dates are dates.
+    assert investments[1][9] == 3000000000
+    row = book["Investments"][2]
+    amount, in_fund, date_cell = row[6], row[9], row[3]
+    assert amount.data_type == "n" and isinstance(amount.value, int | float)
+    assert in_fund.data_type == "n" and in_fund.number_format == '#,##0 "KRW"'
+    assert amount.number_format.endswith(f'"{world.investment.currency}"')
+    assert date_cell.is_date and date_cell.value.date() == world.investment.invested_on
+    summary = {row[0].value: row[1] for row in book["Summary"].iter_rows()}
+    assert summary["Raised"].value == 50000000000 and summary["Raised"].data_type == "n"
+    assert summary["As of"].is_date
+    assert summary["Execution rate"].number_format == "0.00%"
+    commitment = book["Commitments"][2]
+    assert commitment[2].is_date and commitment[3].data_type == "n"
+    for sheet in book.worksheets:  # no amount left as text anywhere
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                header = sheet.cell(row=1, column=cell.column).value
+                if isinstance(cell.value, str) and header != "Consultations":  # ids, as text
+                    assert not cell.value.replace(".", "").isdigit(), (sheet.title, cell.value)
 
 
 # --- API and CLI ------------------------------------------------------------------
