@@ -347,3 +347,38 @@ def test_a_calls_deadline_is_before_the_show(world):
     assert world.cfp.deadline == before
     cfp = call(datetime(2023, 10, 1, tzinfo=vegas), datetime(2024, 1, 8, 23, 59, tzinfo=vegas))
     assert cfp.deadline == datetime(2024, 1, 8, 23, 59, tzinfo=vegas)
+
+
+@pytest.mark.django_db
+def test_the_exhibitor_list_shows_every_entry_with_its_match_state(world):
+    from pavilion.planning.models import ExhibitorListEntry
+
+    edition = world.edition
+    ExhibitorListEntry.objects.create(edition=edition, name="Totally New Corp", match_state="none")
+    ExhibitorListEntry.objects.create(
+        edition=edition, name="Daejeon Robotix", company=world.company, match_state="uncertain"
+    )
+    ExhibitorListEntry.objects.create(edition=edition, name="Not Us Inc", match_state="rejected")
+    official = client_for(world.official)
+    url = f"/editions/{edition.slug}/exhibitor-list/"
+
+    def listed(query=""):
+        html = official.get(url + query, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        table = html[
+            html.index('id="entries"') : html.index("</table>", html.index('id="entries"'))
+        ]
+        return html, table
+
+    html, table = listed()
+    assert "4 exhibitors imported." in html
+    for name in ("Totally New Corp", "Daejeon Robotix", "Not Us Inc", world.other_company.name_en):
+        assert name in table
+    assert "Not one of ours" in table and "To review" in table and "Matched" in table
+    _html, table = listed("?state=none")
+    assert "Totally New Corp" in table and "Not Us Inc" in table
+    assert "Daejeon Robotix" not in table and world.other_company.name_en not in table
+    _html, table = listed("?state=uncertain")
+    assert "Daejeon Robotix" in table and "Totally New Corp" not in table
+    _html, table = listed("?state=matched")
+    assert world.other_company.name_en in table and "Totally New Corp" not in table
+    assert 'id="filter-none"' in html and "No match (2)" in html

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from pavilion.accounts import permissions
@@ -305,6 +306,15 @@ def application_detail(request, pk):
     )
 
 
+# The exhibitor list's filters: key → (match states, label). A match a person
+# rejected is no match.
+ENTRY_FILTERS = {
+    "matched": ((MatchState.MATCHED,), gettext_lazy("Matched")),
+    "uncertain": ((MatchState.UNCERTAIN,), gettext_lazy("To review")),
+    "none": ((MatchState.NONE, MatchState.REJECTED), gettext_lazy("No match")),
+}
+
+
 @GET_POST
 @login_required
 def exhibitor_list(request, slug):
@@ -331,6 +341,16 @@ def exhibitor_list(request, slug):
             _errors(request, exc)
         return redirect("exhibitor-list", slug=slug)
     entries = entries.select_related("company")
+    counts = {
+        key: entries.filter(match_state__in=states).count()
+        for key, (states, _label) in ENTRY_FILTERS.items()
+    }
+    shown_state = request.GET.get("state", "")
+    listed = entries.order_by("name", "pk")
+    if shown_state in ENTRY_FILTERS:
+        listed = listed.filter(match_state__in=ENTRY_FILTERS[shown_state][0])
+    else:
+        shown_state = ""
     invited = set(
         permissions.visible_invitations(request.user)
         .filter(edition=edition)
@@ -350,6 +370,12 @@ def exhibitor_list(request, slug):
             .filter(edition=edition)
             .select_related("company"),
             "total": entries.count(),
+            # Every imported row with its match state, filterable.
+            "entries": listed,
+            "state": shown_state,
+            "filters": [
+                (key, label, counts[key]) for key, (_states, label) in ENTRY_FILTERS.items()
+            ],
             "can_manage": permissions.can_manage_edition(request.user, edition),
         },
     )
