@@ -18,6 +18,19 @@ from pavilion.scanning.models import Badge, Lead, Scan, ScanDevice
 from . import factories as f
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request with
+    Accept-Language: ko leaves Korean active in the thread, and messages are
+    translated when they are shown."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @dataclass
 class World:
     organisation: object

@@ -1,6 +1,9 @@
 """Agendas as iCalendar (RFC 5545) files, with the show's own time zone."""
 
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+
+from pavilion.core.ics import company_name, event_uid
 
 
 def agenda_ics(meetings, *, title: str, base_url: str) -> bytes:
@@ -11,12 +14,16 @@ def agenda_ics(meetings, *, title: str, base_url: str) -> bytes:
     for meeting in meetings:
         zone = meeting.edition.tzinfo
         event = Event()
-        event.add("uid", f"meeting-{meeting.pk}@pavilion")
+        event.add("uid", event_uid("meeting", meeting.pk, meeting.edition, base_url))
         event.add("dtstamp", meeting.created_at)
         event.add("dtstart", meeting.slot.start.astimezone(zone))
         event.add("dtend", meeting.slot.end.astimezone(zone))
-        event.add("summary", f"{meeting.company.name_en} × {meeting.partner.name}")
-        where = str(meeting.table) if meeting.table else f"{meeting.company.name_en} booth"
+        event.add("summary", f"{company_name(meeting.company)} × {meeting.partner.name}")
+        where = (
+            str(meeting.table)
+            if meeting.table
+            else _("%(company)s's booth") % {"company": company_name(meeting.company)}
+        )
         event.add("location", where)
         event.add("url", f"{base_url.rstrip('/')}/meetings/{meeting.pk}/")
         event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")

@@ -1,19 +1,8 @@
 """The stage agenda as iCalendar, in the show's time zone (like the meeting agendas)."""
 
-from urllib.parse import urlsplit
-
 from icalendar import Calendar, Event
 
-
-def pitch_uid(session, host: str) -> str:
-    """A UID unique across sites and editions, and stable for the same pitch: the
-    pitch, its edition and the site's host (RFC 5545 asks for global uniqueness)."""
-    return f"pitch-{session.pk}.{session.stage.edition.slug}@{host}"
-
-
-def company_name(company) -> str:
-    """The company's name in the active language (Korean when it has one)."""
-    return company.name or company.name_en
+from pavilion.core.ics import company_name, event_uid
 
 
 def stage_ics(sessions, *, title: str, base_url: str) -> bytes:
@@ -21,11 +10,10 @@ def stage_ics(sessions, *, title: str, base_url: str) -> bytes:
     cal.add("prodid", "-//Pavilion//stage//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", title)
-    host = urlsplit(base_url).hostname or "pavilion.invalid"
     for session in sessions:
         zone = session.stage.edition.tzinfo
         event = Event()
-        event.add("uid", pitch_uid(session, host))
+        event.add("uid", event_uid("pitch", session.pk, session.stage.edition, base_url))
         event.add("dtstamp", session.start)
         event.add("dtstart", session.start.astimezone(zone))
         event.add("dtend", session.end.astimezone(zone))
