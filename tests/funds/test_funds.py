@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from pavilion import cli
@@ -342,3 +344,14 @@ def test_choosing_the_company_offers_only_its_consultations(world):
     offered = client.get(url, {"company": world.company.pk}).context["form"]
     assert set(offered.fields["consultations"].queryset) == {world.consultation, mine}
     assert theirs not in offered.fields["consultations"].queryset
+
+
+def test_an_investment_page_dates_its_consultations_in_the_show_s_time_zone(world):
+    # 20:00 in Las Vegas on the show's last day is already the next day in UTC.
+    late = datetime(2024, 1, 12, 20, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    Consultation.objects.filter(pk=world.consultation.pk).update(occurred_at=late)
+    world.investment.consultations.add(world.consultation)
+    client = Client()
+    client.force_login(world.agency_user)
+    html = client.get(reverse("investment-detail", args=[world.investment.pk])).content.decode()
+    assert "2024-01-12" in html and "2024-01-13" not in html
