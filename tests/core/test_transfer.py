@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -139,6 +140,19 @@ def test_one_bad_row_among_good_ones_writes_nothing_and_names_row_and_column(wor
     assert str(result.errors[0]).startswith("row 3, column business_registration_number: ")
     assert Company.objects.count() == before
     assert not AuditEntry.objects.filter(action="import.companies").exists()
+
+
+def test_errors_name_the_column_as_the_file_wrote_it_in_the_reader_s_language(world):
+    korean_header = "사업자등록번호,기업명(국문),name_en\n"
+    content = (korean_header + "124-81-00999,한빛,Hanbit\n").encode()
+    with translation.override("ko"):
+        result = run(world.operator, content)
+        assert [(e.row, e.column) for e in result.errors] == [(2, "사업자등록번호")]
+        expected = translation.gettext(
+            "check digit does not match: not a valid business registration number"
+        )
+        assert result.errors[0].message == f"124-81-00999: {expected}"
+        assert "check digit" not in result.errors[0].message  # said in Korean
 
 
 def test_every_bad_row_is_reported(world):

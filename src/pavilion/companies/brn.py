@@ -11,7 +11,12 @@ _WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 
 
 class InvalidBRN(ValueError):
-    pass
+    """``code`` says what is wrong ("digits" or "check_digit"), for a message in
+    the reader's language; the English text is for logs and the command line."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
 
 
 def check_digit(first_nine: str) -> int:
@@ -29,9 +34,11 @@ def normalise(value) -> str:
     """
     text = re.sub(r"[\s\-]", "", str(value or ""))
     if not re.fullmatch(r"\d{10}", text):
-        raise InvalidBRN("must be 10 digits, e.g. 123-45-67890")
+        raise InvalidBRN("digits", "must be 10 digits, e.g. 123-45-67890")
     if check_digit(text[:9]) != int(text[9]):
-        raise InvalidBRN("check digit does not match: not a valid business registration number")
+        raise InvalidBRN(
+            "check_digit", "check digit does not match: not a valid business registration number"
+        )
     return text
 
 

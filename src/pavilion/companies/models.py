@@ -8,13 +8,22 @@ from django.utils.translation import gettext_lazy as _
 from pavilion.companies import brn
 
 
+def brn_problem(exc: brn.InvalidBRN) -> str:
+    """What is wrong with a business registration number, in the current language."""
+    messages = {
+        "digits": _("must be 10 digits, e.g. 123-45-67890"),
+        "check_digit": _("check digit does not match: not a valid business registration number"),
+    }
+    return str(messages.get(exc.code, str(exc)))
+
+
 def validate_brn(value):
     try:
         brn.normalise(value)
     except brn.InvalidBRN as exc:
         raise ValidationError(
             _("%(value)s is not a valid business registration number: %(reason)s"),
-            params={"value": value, "reason": str(exc)},
+            params={"value": value, "reason": brn_problem(exc)},
         ) from exc
 
 
@@ -137,7 +146,7 @@ class Company(models.Model):
             try:
                 self.business_registration_number = brn.normalise(self.business_registration_number)
             except brn.InvalidBRN as exc:
-                raise ValidationError({"business_registration_number": str(exc)}) from exc
+                raise ValidationError({"business_registration_number": brn_problem(exc)}) from exc
 
 
 class ParticipationStatus(models.TextChoices):

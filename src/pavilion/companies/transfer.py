@@ -13,6 +13,7 @@ from pavilion.companies.models import (
     ListingStatus,
     Participation,
     ParticipationStatus,
+    brn_problem,
 )
 from pavilion.core.transfer import (
     Column,
@@ -61,7 +62,7 @@ def read_brn(reader: RowReader) -> str | None:
     try:
         return brn.normalise(value)
     except brn.InvalidBRN as exc:
-        reader.problem(BRN.name, f"{value}: {exc}")
+        reader.problem(BRN.name, f"{value}: {brn_problem(exc)}")
         return None
 
 

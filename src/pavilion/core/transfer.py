@@ -281,6 +281,11 @@ def import_records(
                 result.errors.extend(RowError(number, c, m) for c, m in validation_problems(exc))
             except DatabaseError as exc:
                 result.errors.append(RowError(number, "", _("database refused the row: %s") % exc))
+        # Errors name the column as the file's header row wrote it (Korean or English).
+        written = {name: header for header, name in mapping.items()}
+        result.errors = [
+            RowError(e.row, written.get(e.column, e.column), e.message) for e in result.errors
+        ]
         if result.errors or dry_run:
             transaction.set_rollback(True)
         else:

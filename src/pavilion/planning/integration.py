@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from pavilion.accounts import permissions
 from pavilion.companies import brn as brn_rules
-from pavilion.companies.models import Company, Participation, ParticipationStatus
+from pavilion.companies.models import Company, Participation, ParticipationStatus, brn_problem
 from pavilion.core import audit
 from pavilion.core.transfer import Column, Context, Spec, check_duplicate, register, upsert
 from pavilion.core.transfer_fields import RowReader
@@ -66,7 +66,7 @@ def import_entry(ctx: Context, values: dict, row: int):
         try:
             number = brn_rules.normalise(number)
         except brn_rules.InvalidBRN as exc:
-            reader.problem("business_registration_number", f"{number}: {exc}")
+            reader.problem("business_registration_number", f"{number}: {brn_problem(exc)}")
     country = reader.text("country", max_length=100)
     booth = reader.text("booth", max_length=100)
     website = reader.text("website", max_length=300)
