@@ -152,7 +152,8 @@ class Investment(models.Model):
     )
     invested_on = models.DateField(_("date"))
     round = models.CharField(
-        pgettext_lazy("investment", "round"), max_length=16, choices=Round.choices)
+        pgettext_lazy("investment", "round"), max_length=16, choices=Round.choices
+    )
     instrument = models.CharField(_("instrument"), max_length=16, choices=Instrument.choices)
     amount = models.DecimalField(_("amount"), max_digits=20, decimal_places=2, validators=POSITIVE)
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
