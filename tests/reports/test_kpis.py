@@ -129,6 +129,10 @@ def test_funnel_is_cumulative_and_lost_is_apart(world, deals):
         "contract": 2,
         "lost": 1,
     }
+    # Each step's link lists exactly the deals it counts (those that reached it).
+    for step in kpis.funnel(world.edition):
+        filters = list_filters(world.edition, step["drill"])
+        assert consultation_list(world.operator, world.edition, filters).count() == step["count"]
 
 
 def test_other_figures(world, deals):

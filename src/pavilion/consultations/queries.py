@@ -19,6 +19,7 @@ from django_countries import countries
 
 from pavilion.accounts import permissions
 from pavilion.consultations.models import (
+    FUNNEL,
     Consultation,
     ConsultationKind,
     Source,
@@ -78,6 +79,7 @@ PARAM_LABELS = {
     "source": _("Source"),
     "day": _("Day"),
     "signed_by": _("Contract signed by"),
+    "reached": _("Reached the stage"),
 }
 CHOICES = {
     "kind": ConsultationKind,
@@ -135,6 +137,10 @@ def _read_filter(edition, param: str, text: str):
         if text not in FILTER_LABELS or text not in named_filters(edition):
             raise ValueError(text)
         return text, FILTER_LABELS[text]
+    if param == "reached":  # a funnel step: live deals at this stage or beyond
+        if text not in FUNNEL:
+            raise ValueError(text)
+        return text, Stage(text).label
     if param in CHOICES:
         return text, CHOICES[param](text).label  # ValueError for an unknown choice
     if param == "country":
@@ -176,6 +182,8 @@ def consultation_list(user, edition, filters: list[ListFilter]) -> QuerySet[Cons
         elif f.param == "day":
             start, end = day_bounds(edition, f.value)
             rows = rows.filter(occurred_at__gte=start, occurred_at__lt=end)
+        elif f.param == "reached":
+            rows = rows.filter(stage__in=stages_from(f.value))
         elif f.param == "signed_by":  # a follow-up round's contracts, by its due date
             rows = rows.filter(contract_signed_on__lte=f.value)
         else:

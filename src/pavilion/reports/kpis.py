@@ -171,10 +171,24 @@ def funnel(edition) -> list[dict]:
     steps = []
     remaining = sum(counts.get(stage, 0) for stage in FUNNEL)
     for stage in FUNNEL:
-        steps.append({"stage": stage.value, "label": stage.label, "count": remaining})
+        steps.append(
+            {
+                "stage": stage.value,
+                "label": stage.label,
+                "count": remaining,
+                "drill": {"reached": stage.value},
+            }
+        )
         remaining -= counts.get(stage, 0)
     lost = counts.get(Stage.LOST, 0)
-    steps.append({"stage": Stage.LOST.value, "label": Stage.LOST.label, "count": lost})
+    steps.append(
+        {
+            "stage": Stage.LOST.value,
+            "label": Stage.LOST.label,
+            "count": lost,
+            "drill": {"stage": Stage.LOST.value},
+        }
+    )
     return steps
 
 

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,7 +51,9 @@ def _charts(edition, report: dict, language: str) -> dict:
         charts.Bar(
             label=str(step["label"]),
             value=step["count"],
-            href=f"{base}?stage={step['stage']}",
+            # A funnel step counts the deals that reached it; reports frozen
+            # before steps carried their drill link to the deals at the stage.
+            href=f"{base}?{urlencode(step.get('drill') or {'stage': step['stage']})}",
         )
         for step in report["funnel"]
     ]
