@@ -90,7 +90,7 @@ def test_the_list_shows_show_time_and_a_day_filter_keeps_the_show_day(world):
     url = reverse("consultation-list", args=[world.edition.slug])
     page = client.get(url, {"filter": "all", "day": "2024-01-12"}).content.decode()
     assert reverse("consultation-detail", args=[late.pk]) in page
-    assert "01/12/2024 5:45 p.m." in page and "01/13/2024" not in page
+    assert "Fri 12 Jan 17:45" in page and "13 Jan" not in page
     assert "America/Los_Angeles" in page
 
 
