@@ -183,8 +183,8 @@ def test_the_calls_dates_are_entered_in_the_shows_time_zone(world):
 @pytest.mark.django_db
 def test_an_invited_official_sees_a_score_only_after_scoring_it(world):
     """The operator's single review gives 80.00; the invited official sees neither the
-    score nor the rank on the ranking page or in the API until they have scored it
-    (a conflict also reveals it); operators always see it."""
+    score on the ranking page or in the API until they have scored it, and never the
+    rank; operators always see both."""
     from pavilion.accounts import permissions
 
     slug = world.edition.slug
@@ -220,19 +220,85 @@ def test_an_invited_official_sees_a_score_only_after_scoring_it(world):
     page = official.get(f"/editions/{slug}/call/applications/").content.decode()
     assert "60.00" in page and "score-hidden" not in page
     row = official.get(f"/api/v1/editions/{slug}/ranking").json()[0]
-    assert (row["score"], row["rank"], row["score_visible"]) == ("60.00", 1, True)
+    assert (row["score"], row["rank"], row["score_visible"]) == ("60.00", None, True)
     assert len(official.get(f"/api/v1/applications/{world.application.pk}/reviews").json()) == 2
 
 
 @pytest.mark.django_db
-def test_a_declared_conflict_reveals_the_score_rule_but_hides_the_application(world):
+def test_a_declared_conflict_hides_the_application_and_its_score(world):
     from pavilion.accounts import permissions
 
     services.mark_conflict(
         actor=world.official, application=world.application, reviewer=world.official
     )
-    assert world.application in permissions.applications_with_visible_scores(world.official)
+    assert world.application not in permissions.applications_with_visible_scores(world.official)
     assert world.application not in permissions.visible_applications(world.official)
+
+
+@pytest.mark.django_db
+def test_a_reviewer_sees_no_rank_and_no_order_that_gives_hidden_applications_away(world):
+    """Seven applications, scored by the operator (with the
+    official's) so that ranks go 1, 1, 3, 4, 5, 6, 6.
+    The invited official scores three of them and is conflicted on one: page and API
+    show them no rank, no proposal and no tie, the rows in submission order (not by
+    score, so no gap shows where the hidden ones sit), and a score only for the three
+    they scored; the conflicted one is hidden without a rank. Operators see the ranks."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pavilion.planning.models import Application, ApplicationState
+
+    slug = world.edition.slug
+    start = timezone.now() - timedelta(hours=1)
+    # Submitted in this order; the operator's scores (of 5) rank them differently.
+    marks = [2, 4, 5, 1, 5, 3, 2]
+    apps = []
+    for i, mark in enumerate(marks):
+        company = f.company(organisation=world.organisation, name_en=f"Ranked Co {i}")
+        app = Application.objects.create(
+            cfp=world.cfp,
+            company=company,
+            product=f"Product {i}",
+            state=ApplicationState.SUBMITTED,
+            submitted_at=start + timedelta(minutes=i),
+        )
+        services.score_application(
+            actor=world.operator, application=app, scores={world.criterion.pk: mark}
+        )
+        apps.append(app)
+    world.application.delete()  # only the seven
+    scored = [apps[0], apps[3], apps[5]]
+    for app in scored:
+        services.score_application(
+            actor=world.official, application=app, scores={world.criterion.pk: 3}
+        )
+    services.mark_conflict(actor=world.operator, application=apps[2], reviewer=world.official)
+
+    operator_rows = client_for(world.operator).get(f"/api/v1/editions/{slug}/ranking").json()
+    assert [r["rank"] for r in operator_rows] == [1, 1, 3, 4, 5, 6, 6]
+    assert any(r["proposed"] for r in operator_rows)
+
+    official = client_for(world.official)
+    rows = official.get(f"/api/v1/editions/{slug}/ranking").json()
+    shown = [a for a in apps if a != apps[2]]
+    assert [r["application_id"] for r in rows] == [a.pk for a in shown]  # submission order
+    assert all(r["rank"] is None and not r["proposed"] and not r["tied"] for r in rows)
+    assert {r["application_id"] for r in rows if r["score_visible"]} == {a.pk for a in scored}
+    assert all(r["score"] is None for r in rows if not r["score_visible"])
+    assert rows[0]["score"] == "50.00"  # (40 + 60) / 2: the aggregate of both reviews
+
+    page = official.get(f"/editions/{slug}/call/applications/", HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    table = html[html.index('id="ranking"') :]
+    assert "Rank</th>" not in table
+    assert "tied at the cut" not in html and "A tie at the cut" not in html
+    positions = [table.index(a.company.name_en) for a in shown]
+    assert positions == sorted(positions)  # submission order, not the score's
+    hidden_at = table.index("conflict-hidden")
+    conflict_row = table[table.rindex("<tr", 0, hidden_at) : table.index("</tr>", hidden_at)]
+    assert 'class="num"' not in conflict_row  # no rank cell ("9 · Hidden: …")
+    assert "50.00" in table and "score-hidden" in table
 
 
 def _field_block(html: str, name: str) -> str:

@@ -452,10 +452,11 @@ def can_review(user, application) -> bool:
 
 
 def applications_with_visible_scores(user):
-    """Applications whose scores (the reviews, the aggregate score and the rank) the
-    user may see. Operators: all of their organisation's. Any other staff reader (an
-    invited official): only those they have scored themselves or declared a conflict
-    on, so nobody anchors on another's scores. Companies and partners: none.
+    """Applications whose scores (the reviews and the aggregate score) the user may
+    see. Operators: all of their organisation's. Any other staff reader (an invited
+    official): only those they have scored themselves and are not conflicted on, so
+    nobody anchors on another's scores. Companies and partners: none. (Ranks are
+    the operators' alone: see ``planning.services.ranking_for``.)
 
     The one rule behind the application page, the ranking page and the API."""
     from pavilion.planning.models import Application, Review
@@ -466,7 +467,7 @@ def applications_with_visible_scores(user):
     if user.is_operator:
         return in_org
     reviewed = Review.objects.filter(reviewer=user).values("application_id")
-    return in_org.filter(Q(pk__in=reviewed) | Q(pk__in=_conflicted_ids(user)))
+    return in_org.filter(pk__in=reviewed).exclude(pk__in=_conflicted_ids(user))
 
 
 def visible_reviews(user):

@@ -339,36 +339,56 @@ def ranking_of(cfp) -> tuple[list[ranking.Ranked], ranking.Selection]:
 def ranking_for(user, cfp) -> tuple[list[dict], ranking.Selection]:
     """The ranking as ``user`` may see it: one row per submitted application with
     ``application_id``, ``rank``, ``score``, ``reviews``, ``proposed``, ``tied`` and
-    ``score_visible``.
+    ``score_visible``. The one rule behind the applications page and GET /ranking.
 
-    Where :func:`permissions.applications_with_visible_scores` hides the score (an
-    invited official who has not scored the application yet), rank, score and the
-    proposal flags are None/False and the row comes after the visible ones, in a
-    neutral order, so neither the figure nor the order gives the others' scores away.
+    Operators of the edition see it all: ranks, scores, the proposed selection and
+    the ties, best first. Anyone else (an invited reviewer) sees no rank, no proposal
+    and no tie, and the rows in order of submission, so neither a figure nor a gap
+    nor the order tells where the others stand; the aggregate score only of the
+    applications :func:`permissions.applications_with_visible_scores` allows (those
+    they have scored and are not conflicted on).
     """
     ranked, proposal = ranking_of(cfp)
+    if permissions.can_manage_cfp(user, cfp):
+        rows = [
+            {
+                "application_id": r.application_id,
+                "rank": r.rank,
+                "score": r.score,
+                "reviews": r.reviews,
+                "proposed": r.application_id in proposal.selected,
+                "tied": r.application_id in proposal.tied,
+                "score_visible": True,
+            }
+            for r in ranked
+        ]
+        return rows, proposal
     revealed = set(
         permissions.applications_with_visible_scores(user)
         .filter(cfp=cfp)
         .values_list("pk", flat=True)
     )
-    shown, hidden = [], []
-    for r in ranked:
-        visible = r.application_id in revealed
-        row = {
-            "application_id": r.application_id,
-            "rank": r.rank if visible else None,
-            "score": r.score if visible else None,
-            "reviews": r.reviews,
-            "proposed": visible and r.application_id in proposal.selected,
-            "tied": visible and r.application_id in proposal.tied,
-            "score_visible": visible,
-        }
-        (shown if visible else hidden).append(row)
-    hidden.sort(key=lambda row: row["application_id"])
-    if not permissions.can_manage_cfp(user, cfp):
-        proposal = ranking.Selection()  # the proposal follows the scores: operators only
-    return shown + hidden, proposal
+    by_id = {r.application_id: r for r in ranked}
+    order = (
+        cfp.applications.filter(pk__in=by_id)
+        .order_by("submitted_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    rows = []
+    for pk in order:
+        r, visible = by_id[pk], pk in revealed
+        rows.append(
+            {
+                "application_id": pk,
+                "rank": None,  # ranks are the operators'
+                "score": r.score if visible else None,
+                "reviews": r.reviews,
+                "proposed": False,
+                "tied": False,
+                "score_visible": visible,
+            }
+        )
+    return rows, ranking.Selection()
 
 
 @transaction.atomic
