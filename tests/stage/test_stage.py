@@ -2,6 +2,7 @@
 meeting booking and the scheduler in turn respect the pitches."""
 
 from datetime import timedelta
+from decimal import Decimal
 from unittest import mock
 
 import pytest
@@ -17,6 +18,7 @@ from pavilion.meetings.models import Meeting, MeetingRequest, Slot
 from pavilion.stage import services
 from pavilion.stage.models import PitchSession
 from pavilion.stage.services import StageConflict
+from tests import factories as f
 from tests.api import bearer
 
 
@@ -132,6 +134,81 @@ def test_a_pitch_can_be_the_source_of_a_consultation(world):
     )
     assert consultation.source == "pitch"
     assert list(world.pitch.consultations.all()) == [consultation]
+
+
+def test_a_pitch_consultation_needs_a_chosen_buyer_and_checks_kind_amount_and_currency(world):
+    with pytest.raises(ValidationError) as error:
+        services.record_pitch_consultation(
+            actor=world.operator,
+            session=world.pitch,
+            partner=None,
+            kind="nope",
+            amount="lots",
+            currency="XXX",
+        )
+    assert set(error.value.message_dict) == {"partner", "kind", "amount", "currency"}
+    assert not world.pitch.consultations.exists()
+    with pytest.raises(PermissionDenied):
+        services.record_pitch_consultation(
+            actor=f.user(role="exhibitor", company=world.other_company),
+            session=world.pitch,
+            partner=world.partner,
+        )
+    world.edition.reporting_currency = "KRW"
+    world.edition.save()
+    consultation = services.record_pitch_consultation(
+        actor=world.operator, session=world.pitch, partner=world.partner
+    )
+    # Like a lead's: kind "other" unless chosen, no amount, the reporting currency.
+    assert (consultation.kind, consultation.amount, consultation.currency) == ("other", None, "KRW")
+
+
+def test_the_pitch_consultation_form_starts_with_no_buyer_and_refuses_one_click(world, client):
+    """One click recorded "<company> × <first partner>": the buyer now starts empty
+    and is required, with kind, amount and currency as on the lead page."""
+    world.edition.reporting_currency = "EUR"
+    world.edition.save()
+    client.force_login(world.operator)
+    page = _agenda(client, world).content.decode()
+    form = page[page.index(f'id="pitch-{world.pitch.pk}-consultation"') :]
+    form = form[: form.index("</form>")]
+    assert '<select name="partner" required><option value="">' in form
+    assert " selected>" + world.partner.name not in form
+    assert 'name="amount"' in form and '<option value="EUR" selected>' in form
+    assert '<option value="other" selected>' in form
+
+    url = reverse("stage-agenda", args=[world.edition.slug])
+    response = client.post(url, {"consultation": world.pitch.pk, "kind": "investment"})
+    assert response.status_code == 200
+    assert set(response.context["sessions"][0].consultation_form["errors"]) == {"partner"}
+    assert "Choose the buyer or investor who talked to the company." in response.content.decode()
+    assert not world.pitch.consultations.exists()
+
+    sent = {
+        "consultation": world.pitch.pk,
+        "partner": world.partner.pk,
+        "kind": "investment",
+        "amount": "1,250,000",
+        "currency": "USD",
+    }
+    response = client.post(url, {**sent, "amount": "lots"})
+    assert response.status_code == 200
+    assert 'value="lots"' in response.content.decode()  # what was typed is kept
+    assert not world.pitch.consultations.exists()
+    assert client.post(url, sent).status_code == 302
+    consultation = world.pitch.consultations.get()
+    assert (
+        consultation.partner,
+        consultation.kind,
+        consultation.amount,
+        consultation.currency,
+    ) == (
+        world.partner,
+        "investment",
+        Decimal("1250000"),
+        "USD",
+    )
+    assert consultation.source == "pitch"
 
 
 def _agenda(client, world, ics=False):

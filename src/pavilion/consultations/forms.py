@@ -2,7 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pavilion.consultations.models import Consultation, FollowUp, Stage
+from pavilion.accounts import permissions
+from pavilion.consultations.models import Consultation, ConsultationKind, FollowUp, Stage
+from pavilion.core.money import CURRENCY_CHOICES
 from pavilion.partners.models import Contact, Partner
 
 
@@ -92,3 +94,40 @@ class FollowUpForm(forms.ModelForm):
 
 def partner_choices(organisation_id):
     return Partner.objects.filter(organisation_id=organisation_id).order_by("name")
+
+
+# --- a consultation recorded from something else (a booth lead, a pitch) ------
+# One form for both: consultations/_from_fields.html renders it, read_consultation_from
+# reads it and services.check_consultation_from checks it.
+
+CONSULTATION_FROM_FIELDS = ("partner", "kind", "amount", "currency")
+
+
+def read_consultation_from(request):
+    """What a "consultation from ..." form sent (text, as typed) and the buyer or
+    investor it names: None when none was chosen or the user may not see it."""
+    sent = {name: request.POST.get(name, "").strip() for name in CONSULTATION_FROM_FIELDS}
+    sent["amount"] = sent["amount"][:40]
+    partner = None
+    if sent["partner"].isdigit():
+        partner = permissions.visible_partners(request.user).filter(pk=sent["partner"]).first()
+    return sent, partner
+
+
+def consultation_from_fields(
+    *, partners, default_kind, default_currency, chosen_partner="", sent=None, errors=None
+):
+    """The values of a "consultation from ..." form's fields: what was sent, else
+    the defaults. The buyer or investor starts empty unless ``chosen_partner``
+    is known for certain (never a guess: one click must not record the first one)."""
+    sent = sent or {}
+    return {
+        "partners": partners,
+        "chosen_partner": sent.get("partner", chosen_partner),
+        "kinds": ConsultationKind.choices,
+        "chosen_kind": sent.get("kind", default_kind),
+        "currencies": CURRENCY_CHOICES,
+        "chosen_currency": sent.get("currency", default_currency),
+        "amount": sent.get("amount", ""),
+        "errors": errors or {},
+    }

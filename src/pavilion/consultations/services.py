@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from pavilion.accounts import permissions
 from pavilion.consultations.models import (
     Consultation,
+    ConsultationKind,
     FollowUp,
     FollowUpKind,
     Stage,
 )
-from pavilion.core import audit
+from pavilion.core import audit, money
 
 # A follow-up of these kinds moves the deal to this stage at least.
 KIND_STAGE = {
@@ -71,6 +72,67 @@ def amount_problem(amount: Decimal | None) -> str | None:
         return _("The amount cannot be negative.")
     if amount > MAX_AMOUNT:
         return _("The amount is too large: at most %(max)s.") % {"max": f"{MAX_AMOUNT:,}"}
+    return None
+
+
+def check_consultation_from(
+    *,
+    partner,
+    kind: str,
+    amount,
+    currency: str,
+    default_kind: str,
+    default_currency: str,
+    partner_missing: str | None = None,
+) -> tuple[str, Decimal | None, str]:
+    """Check what was sent to record a consultation from something else (a booth
+    lead, a pitch): the buyer or investor (required, never guessed), the kind, an
+    optional amount (text as typed, or a Decimal) and its currency.
+
+    Empty ``kind`` and ``currency`` take the defaults. Returns ``(kind, amount,
+    currency)`` cleaned; raises every problem at once, by field, otherwise.
+    """
+    errors = {}
+    if partner is None:
+        errors["partner"] = partner_missing or _("Choose the buyer or investor.")
+    kind = kind or default_kind
+    if kind not in ConsultationKind.values:
+        errors["kind"] = _("Choose a kind of consultation from the list.")
+    currency = (currency or default_currency).strip().upper()
+    if currency not in money.CURRENCIES:
+        errors["currency"] = _("Choose a currency from the list.")
+    if amount in (None, ""):
+        amount = None
+    elif not isinstance(amount, Decimal):
+        try:
+            amount = money.parse_amount(amount)
+        except money.MoneyError:
+            errors["amount"] = _("Give the amount as a number, e.g. 250000, or leave it empty.")
+            amount = None
+    if problem := amount_problem(amount):
+        errors["amount"] = problem
+    if errors:
+        raise ValidationError(errors)
+    return kind, amount, currency
+
+
+def follow_up_date_problem(consultation: Consultation, day) -> str | None:
+    """Why a follow-up's date is refused: a follow-up records what happened
+    after the consultation, so it lies between the consultation's day and
+    today, both in the show's time zone. (A contract dated before its talk
+    would count in neither the on-site nor the after-show results.)"""
+    if day is None:
+        return None
+    zone = consultation.edition.tzinfo
+    first = timezone.localtime(consultation.occurred_at, zone).date()
+    if day < first:
+        return _("A follow-up cannot be dated before its consultation (%(date)s).") % {
+            "date": first.isoformat()
+        }
+    if day > timezone.localdate(timezone=zone):
+        return _("A follow-up records what happened: %(date)s is still to come.") % {
+            "date": day.isoformat()
+        }
     return None
 
 
@@ -236,7 +298,10 @@ def add_follow_up(
         round=round,
         created_by=actor if actor.is_authenticated else None,
     )
-    _clean(follow_up, {"amount": amount_problem(amount)})
+    _clean(
+        follow_up,
+        {"amount": amount_problem(amount), "date": follow_up_date_problem(consultation, date)},
+    )
     follow_up.save()
     consultation.stage = new_stage
     if amount is not None:

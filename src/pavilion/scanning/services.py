@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from pavilion.accounts import permissions
 from pavilion.consultations import services as consultation_services
 from pavilion.consultations.models import ConsultationKind, Source
-from pavilion.core import audit, money
+from pavilion.core import audit
 from pavilion.core.db import server_bound_cursor
 from pavilion.scanning.models import (
     BADGE_PREFIX,
@@ -553,29 +553,17 @@ def convert_lead(
         raise PermissionDenied
     if lead.consultation_id is not None:
         raise ValidationError({"__all__": _("This lead is already a consultation.")})
-    errors = {}
     if partner is None and lead.badge.contact_id:
         partner = lead.badge.contact.partner
-    if partner is None:
-        errors["partner"] = _("Choose the buyer or investor the visitor works for.")
-    kind = kind or INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER)
-    if kind not in ConsultationKind.values:
-        errors["kind"] = _("Choose a kind of consultation from the list.")
-    currency = (currency or lead.edition.reporting_currency).strip().upper()
-    if currency not in money.CURRENCIES:
-        errors["currency"] = _("Choose a currency from the list.")
-    if amount in (None, ""):
-        amount = None
-    else:
-        try:
-            amount = money.parse_amount(amount)
-        except money.MoneyError:
-            errors["amount"] = _("Give the amount as a number, e.g. 250000, or leave it empty.")
-        else:
-            if problem := consultation_services.amount_problem(amount):
-                errors["amount"] = problem
-    if errors:
-        raise ValidationError(errors)
+    kind, amount, currency = consultation_services.check_consultation_from(
+        partner=partner,
+        kind=kind,
+        amount=amount,
+        currency=currency,
+        default_kind=INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER),
+        default_currency=lead.edition.reporting_currency,
+        partner_missing=_("Choose the buyer or investor the visitor works for."),
+    )
     contact = (
         lead.badge.contact
         if lead.badge.contact and lead.badge.contact.partner_id == partner.pk

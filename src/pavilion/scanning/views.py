@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pavilion.accounts import permissions
 from pavilion.companies.models import Company
+from pavilion.consultations.forms import consultation_from_fields, read_consultation_from
 from pavilion.consultations.models import ConsultationKind
-from pavilion.core.money import CURRENCY_CHOICES
 from pavilion.core.spreadsheets import write_csv
 from pavilion.scanning import queries, services
 from pavilion.scanning.models import Badge, BadgeKind, Interest
@@ -362,8 +362,6 @@ def _lead_page(request, lead, *, can_edit, errors=None, convert=None, convert_er
     """The lead page; ``convert`` holds what was sent to make it a consultation."""
     edition = lead.edition
     contact_partner = lead.badge.contact.partner if lead.badge.contact_id else None
-    convert = convert or {}
-    default_kind = services.INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER)
     return render(
         request,
         "scanning/lead_detail.html",
@@ -373,16 +371,15 @@ def _lead_page(request, lead, *, can_edit, errors=None, convert=None, convert_er
             "can_edit": can_edit,
             "errors": errors or {},
             "interests": Interest.choices,
-            "partners": permissions.visible_partners(request.user).order_by("name"),
-            # Preselected only when the badge is a known contact's: never a guess.
-            "chosen_partner": convert.get(
-                "partner", str(contact_partner.pk) if contact_partner else ""
+            "convert": consultation_from_fields(
+                partners=permissions.visible_partners(request.user).order_by("name"),
+                # Preselected only when the badge is a known contact's: never a guess.
+                chosen_partner=str(contact_partner.pk) if contact_partner else "",
+                default_kind=services.INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER),
+                default_currency=edition.reporting_currency,
+                sent=convert,
+                errors=convert_errors,
             ),
-            "kinds": ConsultationKind.choices,
-            "chosen_kind": convert.get("kind", default_kind),
-            "currencies": CURRENCY_CHOICES,
-            "chosen_currency": convert.get("currency", edition.reporting_currency),
-            "amount": convert.get("amount", ""),
             "convert_errors": convert_errors or {},
         },
     )
@@ -397,17 +394,14 @@ def lead_convert(request, pk):
         ),
         pk=pk,
     )
-    sent = {k: request.POST.get(k, "").strip() for k in ("partner", "kind", "amount", "currency")}
-    partner = None
-    if sent["partner"].isdigit():
-        partner = permissions.visible_partners(request.user).filter(pk=sent["partner"]).first()
+    sent, partner = read_consultation_from(request)
     try:
         consultation = services.convert_lead(
             actor=request.user,
             lead=lead,
             partner=partner,
             kind=sent["kind"],
-            amount=sent["amount"][:40],
+            amount=sent["amount"],
             currency=sent["currency"],
         )
     except ValidationError as exc:

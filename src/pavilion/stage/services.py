@@ -164,14 +164,37 @@ def cancel_pitch(*, actor, session) -> None:
 
 
 @transaction.atomic
-def record_pitch_consultation(*, actor, session, partner, kind, amount=None, currency="USD"):
+def record_pitch_consultation(
+    *, actor, session, partner=None, kind: str = "", amount=None, currency: str = ""
+):
     """A buyer or investor who talked to the company after its pitch: a consultation
-    with source "pitch", linked to the session."""
-    from pavilion.consultations import services as consultation_services
+    with source "pitch", linked to the session.
 
+    Checked like a booth lead's (consultations.services.check_consultation_from):
+    the buyer or investor must be chosen, ``kind`` defaults to "other",
+    ``amount`` (optional, text as typed or Decimal) is in ``currency``, by
+    default the edition's reporting currency; every problem at once, by field.
+    """
+    from pavilion.consultations import services as consultation_services
+    from pavilion.consultations.models import ConsultationKind
+
+    edition = session.stage.edition
+    if not consultation_services.can_log_consultation(
+        actor, company=session.company, edition=edition
+    ):
+        raise PermissionDenied
+    kind, amount, currency = consultation_services.check_consultation_from(
+        partner=partner,
+        kind=kind,
+        amount=amount,
+        currency=currency,
+        default_kind=ConsultationKind.OTHER,
+        default_currency=edition.reporting_currency,
+        partner_missing=_("Choose the buyer or investor who talked to the company."),
+    )
     consultation = consultation_services.log_consultation(
         actor=actor,
-        edition=session.stage.edition,
+        edition=edition,
         company=session.company,
         partner=partner,
         kind=kind,

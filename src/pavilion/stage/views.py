@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pavilion.accounts import permissions
+from pavilion.consultations.forms import consultation_from_fields, read_consultation_from
 from pavilion.consultations.models import ConsultationKind
 from pavilion.meetings.services import BookingConflict
 from pavilion.stage import calendar, services
@@ -95,7 +96,7 @@ def stage_agenda(request, slug):
     if request.method == "POST" and not member:
         raise Http404  # outsiders read a public agenda and do nothing else
     if request.method == "POST" and "consultation" in request.POST:
-        return _log_consultation(request, edition)
+        return _log_consultation(request, edition, member=member, can_manage=can_manage)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -142,47 +143,75 @@ def stage_agenda(request, slug):
             else:
                 messages.success(request, _("The pitch is on the agenda."))
                 return redirect("stage-agenda", slug=slug)
+    return _agenda_page(request, edition, member=member, can_manage=can_manage, form=form)
+
+
+def _agenda_page(
+    request, edition, *, member, can_manage, form, consult_pk=None, sent=None, errors=None
+):
+    """The agenda; ``sent`` and ``errors`` are what a pitch's consultation form
+    (session ``consult_pk``) sent and what was wrong with it."""
+    sessions = list(_listed_sessions(request, edition))
+    # Who may log a consultation from a pitch: operators, and the pitching company.
+    partners = []
+    if member and (can_manage or request.user.is_exhibitor):
+        partners = list(permissions.visible_partners(request.user).order_by("name"))
+    may_log = bool(partners)
+    if may_log:
+        for s in sessions:
+            mine = s.pk == consult_pk
+            s.consultation_form = consultation_from_fields(
+                partners=partners,
+                default_kind=ConsultationKind.OTHER,
+                default_currency=edition.reporting_currency,
+                sent=sent if mine else None,
+                errors=errors if mine else None,
+            )
     return render(
         request,
         "stage/agenda.html",
         {
             "edition": edition,
-            "sessions": _listed_sessions(request, edition),
+            "sessions": sessions,
             "stages": permissions.visible_stages(request.user).filter(edition=edition),
             "member": member,
             "public_url": request.build_absolute_uri(),
             "can_manage": can_manage,
             "form": form,
-            # Who may log a consultation from a pitch: operators, and the pitching company.
-            "partners": permissions.visible_partners(request.user).order_by("name")
-            if member and (can_manage or request.user.is_exhibitor)
-            else [],
-            "kinds": ConsultationKind.choices,
+            "may_log": may_log,
         },
     )
 
 
-def _log_consultation(request, edition):
+def _log_consultation(request, edition, *, member, can_manage):
     """A buyer or investor met the company after its pitch: a consultation with source
-    "pitch" (operators, and the pitching company itself)."""
+    "pitch" (operators, and the pitching company itself). Checked as a booth lead's:
+    the buyer or investor must be chosen; a refusal shows the form again, naming the field."""
     pk = request.POST["consultation"]
     session = get_object_or_404(_sessions(request, edition), pk=int(pk) if pk.isdigit() else None)
-    partner_pk = request.POST.get("partner", "")
-    partner = get_object_or_404(
-        permissions.visible_partners(request.user),
-        pk=int(partner_pk) if partner_pk.isdigit() else None,
-    )
+    sent, partner = read_consultation_from(request)
     try:
         services.record_pitch_consultation(
             actor=request.user,
             session=session,
             partner=partner,
-            kind=request.POST.get("kind", "other"),
+            kind=sent["kind"],
+            amount=sent["amount"],
+            currency=sent["currency"],
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The consultation is logged with the pitch as its source."))
+        form = PitchForm(user=request.user, edition=edition) if can_manage else None
+        return _agenda_page(
+            request,
+            edition,
+            member=member,
+            can_manage=can_manage,
+            form=form,
+            consult_pk=session.pk,
+            sent=sent,
+            errors=exc.message_dict,
+        )
+    messages.success(request, _("The consultation is logged with the pitch as its source."))
     return redirect("stage-agenda", slug=edition.slug)
 
 
