@@ -181,6 +181,42 @@ def test_the_calls_dates_are_entered_in_the_shows_time_zone(world):
 
 
 @pytest.mark.django_db
+def test_a_deadline_not_after_the_opening_is_an_error_on_the_deadline(world):
+    """It was the database constraint's name ("cfp_deadline_after_opening") above the
+    form; now the service's rule, under the deadline field, in the form and the service."""
+    from django.core.exceptions import ValidationError
+
+    data = {
+        "title": "Call",
+        "pavilion": world.pavilion.pk,
+        "opens_at": "2023-11-01T17:00",
+        "deadline": "2023-11-01T17:00",
+        "capacity": "5",
+    }
+    url = f"/editions/{world.edition.slug}/call/"
+    page = client_for(world.operator).post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "cfp_deadline_after_opening" not in html
+    assert "The deadline must be after the call opens." in _field_block(html, "deadline")
+    world.cfp.refresh_from_db()
+    assert world.cfp.title != "Call"  # nothing saved
+
+    deadline = world.cfp.opens_at
+    with pytest.raises(ValidationError) as caught:
+        services.open_call(
+            actor=world.operator,
+            edition=world.edition,
+            pavilion=world.pavilion,
+            title="Call",
+            opens_at=world.cfp.opens_at,
+            deadline=deadline,
+            capacity=5,
+        )
+    assert list(caught.value.message_dict) == ["deadline"]
+
+
+@pytest.mark.django_db
 def test_an_invited_official_sees_a_score_only_after_scoring_it(world):
     """The operator's single review gives 80.00; the invited official sees neither the
     score on the ranking page or in the API until they have scored it, and never the

@@ -28,7 +28,25 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
+        self.edition = edition
         self.fields["pavilion"].queryset = edition.pavilions.all()
+
+    def clean(self):
+        """The service's date rules, each on its field. A field with an error is left
+        out of the model's constraint check, so "deadline after opening" is said here
+        and not as the database constraint's name."""
+        data = super().clean()
+        if data.get("opens_at") and data.get("deadline"):
+            errors = services.call_date_errors(
+                self.edition,
+                opens_at=data["opens_at"],
+                deadline=data["deadline"],
+                review_deadline=data.get("review_deadline"),
+            )
+            for field, messages in errors.items():
+                for message in messages:
+                    self.add_error(field, message)
+        return data
 
 
 class CriterionForm(forms.ModelForm):

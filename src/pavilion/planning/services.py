@@ -60,7 +60,7 @@ def call_date_errors(edition, *, opens_at, deadline, review_deadline=None) -> di
     local_start = date_format(edition.start_date)
     errors = {}
     if deadline <= opens_at:
-        errors["deadline"] = [_("The deadline is before the call opens.")]
+        errors["deadline"] = [_("The deadline must be after the call opens.")]
     elif deadline > show_starts:
         errors["deadline"] = [
             _("The deadline must be before the show starts (%(date)s).") % {"date": local_start}

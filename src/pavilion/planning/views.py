@@ -91,9 +91,17 @@ def _call_page(request, slug, cfp):
                 call_form = CallForm(request.POST, instance=cfp, edition=cfp.edition)
                 if call_form.is_valid():
                     data = dict(call_form.cleaned_data)
-                    services.open_call(actor=request.user, edition=cfp.edition, **data)
-                    messages.success(request, _("The call is saved."))
-                    return redirect("cfp", slug=slug)
+                    try:
+                        services.open_call(actor=request.user, edition=cfp.edition, **data)
+                    except ValidationError as exc:
+                        for field, errors in exc.message_dict.items():
+                            for error in errors:  # each on its field where the form has it
+                                call_form.add_error(
+                                    field if field in call_form.fields else None, error
+                                )
+                    else:
+                        messages.success(request, _("The call is saved."))
+                        return redirect("cfp", slug=slug)
         except ValidationError as exc:
             _errors(request, exc)
     own = None
