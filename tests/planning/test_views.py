@@ -475,7 +475,7 @@ def test_the_exhibitor_list_shows_every_entry_with_its_match_state(world):
     assert "4 exhibitors imported." in html
     for name in ("Totally New Corp", "Daejeon Robotix", "Not Us Inc", world.other_company.name_en):
         assert name in table
-    assert "Not one of ours" in table and "To review" in table and "Matched" in table
+    assert "No match" in table and "To review" in table and "Matched" in table
     _html, table = listed("?state=none")
     assert "Totally New Corp" in table and "Not Us Inc" in table
     assert "Daejeon Robotix" not in table and world.other_company.name_en not in table
@@ -484,3 +484,37 @@ def test_the_exhibitor_list_shows_every_entry_with_its_match_state(world):
     _html, table = listed("?state=matched")
     assert world.other_company.name_en in table and "Totally New Corp" not in table
     assert 'id="filter-none"' in html and "No match (2)" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_exhibitor_list_names_a_match_state_as_its_filter_does(world, language):
+    """The chip said "No match" (일치 없음) and the cells "Not one of ours" (해당 없음)."""
+    import re
+
+    from pavilion.planning.models import ExhibitorListEntry
+
+    edition = world.edition
+    ExhibitorListEntry.objects.create(edition=edition, name="Totally New Corp", match_state="none")
+    ExhibitorListEntry.objects.create(edition=edition, name="Not Us Inc", match_state="rejected")
+    url = f"/editions/{edition.slug}/exhibitor-list/?state=none"
+    html = client_for(world.official).get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    chip = re.search(r'id="filter-none">([^<]*) \(2\)</a>', html).group(1)
+    table = html[html.index('id="entries"') :]
+    cells = re.findall(r'<span class="tag">([^<]*)</span>', table[: table.index("</table>")])
+    assert cells == [chip, chip]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["?state=bogus", "?status=none"])
+def test_an_unknown_exhibitor_list_filter_answers_400_naming_it(world, query):
+    url = f"/editions/{world.edition.slug}/exhibitor-list/{query}"
+    page = client_for(world.official).get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert 'id="filter-problems"' in html and 'id="entries"' not in html
+    if "bogus" in query:
+        assert "bogus is not a valid value for Match." in html
+    else:
+        assert "status is not a filter of this list." in html
+    assert client_for(world.official).get(url.split("?")[0] + "?state=").status_code == 200

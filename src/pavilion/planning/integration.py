@@ -33,6 +33,47 @@ from pavilion.planning.models import (
 )
 from pavilion.shows.models import Edition, PavilionKind
 
+# --- the list's filters ------------------------------------------------------
+
+# key → (match states, label). A match a person rejected is no match. The one
+# source of the page's words for a match state: the filter chips and the table's
+# cells both say these labels.
+ENTRY_FILTERS = {
+    "matched": ((MatchState.MATCHED,), gettext_lazy("Matched")),
+    "uncertain": ((MatchState.UNCERTAIN,), gettext_lazy("To review")),
+    "none": ((MatchState.NONE, MatchState.REJECTED), gettext_lazy("No match")),
+}
+
+
+def entry_state_label(state: str) -> str:
+    """The label of a match state on the exhibitor list (that of its filter)."""
+    for states, label in ENTRY_FILTERS.values():
+        if state in states:
+            return str(label)
+    return str(MatchState(state).label)
+
+
+def entry_filter(params) -> str:
+    """The ``state`` query parameter: a key of :data:`ENTRY_FILTERS`, or "" for all.
+
+    Raises ValidationError naming the parameter for a value the list does not know
+    (or a parameter it does not have), instead of quietly showing everything.
+    """
+    errors = {}
+    for param in params:
+        if param != "state":
+            errors[param] = _("%(param)s is not a filter of this list.") % {"param": param}
+    state = (params.get("state") or "").strip()
+    if state and state not in ENTRY_FILTERS:
+        errors["state"] = _("%(value)s is not a valid value for %(label)s.") % {
+            "value": state,
+            "label": _("Match"),
+        }
+    if errors:
+        raise ValidationError(errors)
+    return state
+
+
 COLUMNS = [
     Column("edition", "전시회", required=True),
     Column("name", "참가사명", required=True),

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from pavilion.accounts import permissions
@@ -314,15 +313,6 @@ def application_detail(request, pk):
     )
 
 
-# The exhibitor list's filters: key → (match states, label). A match a person
-# rejected is no match.
-ENTRY_FILTERS = {
-    "matched": ((MatchState.MATCHED,), gettext_lazy("Matched")),
-    "uncertain": ((MatchState.UNCERTAIN,), gettext_lazy("To review")),
-    "none": ((MatchState.NONE, MatchState.REJECTED), gettext_lazy("No match")),
-}
-
-
 @GET_POST
 @login_required
 def exhibitor_list(request, slug):
@@ -348,17 +338,24 @@ def exhibitor_list(request, slug):
         except ValidationError as exc:
             _errors(request, exc)
         return redirect("exhibitor-list", slug=slug)
+    try:
+        shown_state = integration.entry_filter(request.GET)
+    except ValidationError as exc:
+        problems = [message for messages in exc.message_dict.values() for message in messages]
+        context = {"edition": edition, "problems": problems}
+        return render(request, "planning/exhibitor_list.html", context, status=400)
+    filters = integration.ENTRY_FILTERS
     entries = entries.select_related("company")
     counts = {
         key: entries.filter(match_state__in=states).count()
-        for key, (states, _label) in ENTRY_FILTERS.items()
+        for key, (states, _label) in filters.items()
     }
-    shown_state = request.GET.get("state", "")
     listed = entries.order_by("name", "pk")
-    if shown_state in ENTRY_FILTERS:
-        listed = listed.filter(match_state__in=ENTRY_FILTERS[shown_state][0])
-    else:
-        shown_state = ""
+    if shown_state:
+        listed = listed.filter(match_state__in=filters[shown_state][0])
+    listed = list(listed)
+    for entry in listed:
+        entry.state_label = integration.entry_state_label(entry.match_state)
     invited = set(
         permissions.visible_invitations(request.user)
         .filter(edition=edition)
@@ -381,9 +378,7 @@ def exhibitor_list(request, slug):
             # Every imported row with its match state, filterable.
             "entries": listed,
             "state": shown_state,
-            "filters": [
-                (key, label, counts[key]) for key, (_states, label) in ENTRY_FILTERS.items()
-            ],
+            "filters": [(key, label, counts[key]) for key, (_states, label) in filters.items()],
             "can_manage": permissions.can_manage_edition(request.user, edition),
         },
     )
