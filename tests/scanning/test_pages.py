@@ -1,12 +1,14 @@
 """Scanning pages: device keys shown once, lists without N+1, badge sheets."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pavilion.scanning import services
+from pavilion.scanning import services, views
 from pavilion.scanning.models import Badge, Lead, ScanDevice, hash_device_key
 
 
@@ -58,6 +60,42 @@ def test_the_badge_sheet_prints_our_badges_only(world):
     page = _client(world.operator).get(reverse("badge-sheet", args=[world.edition.slug]))
     text = page.content.decode()
     assert world.badge.name in text and text.count("<svg") == 1
+
+
+@pytest.mark.django_db
+def test_the_badge_sheet_is_paginated_by_whole_a4_pages_and_keeps_the_filter(world):
+    """It stopped at 800 badges ([:800]) with 1,038 to print: the rest come on
+    the next sheets, linked from a header hidden in print."""
+    ours = {"edition": world.edition, "external": False, "erased_at__isnull": True}
+    before = Badge.objects.filter(**ours).count()
+    Badge.objects.bulk_create(
+        Badge(edition=world.edition, code=f"PVB1-z{i:04}", name=f"Zed {i:04}")
+        for i in range(1038 - before)
+    )
+    assert Badge.objects.filter(**ours).count() == 1038
+    assert views.SHEET_SIZE == 800 and views.SHEET_SIZE % views.BADGES_PER_PAGE == 0
+    client = _client(world.operator)
+    url = reverse("badge-sheet", args=[world.edition.slug])
+    first = client.get(url).content.decode()
+    header = first[first.index('id="badge-sheet-header"') :].split("</div>")[0]
+    assert "Badges 1–800 of 1,038" in header
+    assert f'href="{url}?page=2"' in header
+    assert first.count("<svg") == 800 and first.count('class="sheet"') == 100
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert "Badges 801–1,038 of 1,038" in second
+    assert second.count("<svg") == 238  # the rest: every badge printed once
+    printed = [re.findall(r"<strong>(.*?)</strong>", text) for text in (first, second)]
+    names = list(Badge.objects.filter(**ours).order_by("name", "pk").values_list("name", flat=True))
+    assert printed[0] + printed[1] == names  # every badge once, in order
+
+    # The badges list passes its search; the sheets keep it.
+    listing = client.get(reverse("badge-list", args=[world.edition.slug]), {"q": "Zed 0"})
+    assert f'href="{url}?q=Zed%200"' in listing.content.decode()
+    filtered = client.get(url, {"q": "Zed 0"}).content.decode()
+    assert "Badges 1–800 of 1,000" in filtered
+    assert f'href="{url}?q=Zed+0&amp;page=2"' in filtered
+    rest = client.get(url, {"q": "Zed 0", "page": "2"}).content.decode()
+    assert "Badges 801–1,000 of 1,000" in rest and rest.count("<svg") == 200
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,6 +27,7 @@ from pavilion.scanning import queries, services
 from pavilion.scanning.models import Badge, BadgeKind, Interest
 
 BADGES_PER_PAGE = 8  # 2 × 4 on A4 (see badge_sheet.html)
+SHEET_SIZE = 100 * BADGES_PER_PAGE  # badges on one sheet (page of the web page), whole A4 pages
 
 
 def _edition(request, slug):
@@ -181,22 +183,50 @@ def badges(request, slug):
 @require_GET
 @login_required
 def badge_sheet(request, slug):
-    """A4 sheets of our badges, eight to a page, for printing."""
+    """A4 sheets of our badges, eight to a page, for printing, SHEET_SIZE badges a
+    sheet (the rest on the next sheets, linked from the header). Takes the badges
+    list's search (``q``) and a list of badge ids (``ids``), kept in the links."""
     edition = _edition(request, slug)
     if not permissions.can_manage_badges(request.user, edition):
         raise PermissionDenied
     rows = permissions.visible_badges(request.user).filter(
         edition=edition, external=False, erased_at__isnull=True
     )
-    if ids := request.GET.get("ids"):
+    kept = {}
+    if ids := request.GET.get("ids", "").strip():
         rows = rows.filter(pk__in=[int(i) for i in ids.split(",") if i.isdigit()])
-    cards = [{"badge": b, "qr": qr_svg(b.code, 3)} for b in rows.order_by("name", "pk")[:800]]
+        kept["ids"] = ids
+    if q := request.GET.get("q", "").strip():
+        rows = rows.filter(Q(name__icontains=q) | Q(company_name__icontains=q) | Q(code=q))
+        kept["q"] = q
+    page = Paginator(rows.order_by("name", "pk"), SHEET_SIZE).get_page(request.GET.get("page"))
+    cards = [{"badge": b, "qr": qr_svg(b.code, 3)} for b in page]
     # One block per printed page (its CSS ends each in a page break).
     sheets = [cards[i : i + BADGES_PER_PAGE] for i in range(0, len(cards), BADGES_PER_PAGE)]
+    url = reverse("badge-sheet", args=[slug])
+    others = [
+        {
+            "number": n,
+            "url": f"{url}?{urlencode({**kept, 'page': n})}",
+            "first": number_format((n - 1) * SHEET_SIZE + 1, force_grouping=True),
+            "last": number_format(min(n * SHEET_SIZE, page.paginator.count), force_grouping=True),
+            "current": n == page.number,
+        }
+        for n in page.paginator.page_range
+    ]
     return render(
         request,
         "scanning/badge_sheet.html",
-        {"edition": edition, "cards": cards, "sheets": sheets},
+        {
+            "edition": edition,
+            "cards": cards,
+            "sheets": sheets,
+            "page": page,
+            "first": number_format(page.start_index(), force_grouping=True),
+            "last": number_format(page.end_index(), force_grouping=True),
+            "total": number_format(page.paginator.count, force_grouping=True),
+            "others": others if page.paginator.num_pages > 1 else [],
+        },
     )
 
 
