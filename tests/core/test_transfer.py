@@ -78,6 +78,35 @@ def test_semicolon_delimited_csv_and_sector_lists_in_a_comma_file():
     assert rows == [(2, {"name": "A", "sectors": "bio"})]
 
 
+def test_extra_cells_are_kept_apart_and_empty_trailing_ones_ignored():
+    content = b"name,sectors\nA,bio,\nB,bio,x,,\n"
+    headers, rows = spreadsheets.read_rows("a.csv", content, max_rows=10)
+    assert rows == [
+        (2, {"name": "A", "sectors": "bio"}),
+        (3, {"name": "B", "sectors": "bio", None: ["x"]}),
+    ]
+    assert spreadsheets.extra_cells(headers, rows[0][1]) is None
+    assert spreadsheets.extra_cells(headers, rows[1][1]) == (3, 2)
+
+
+@pytest.mark.parametrize("filename", ["file.csv", "file.xlsx"])
+def test_a_row_with_more_cells_than_the_header_is_said_so(world, filename):
+    """Any kind: the row is reported as such, not as its moved cells' column errors."""
+    if filename.endswith(".csv"):
+        content = (HEADER + f"{VALID[0]},한빛,Hanbit, Ltd.,,,a@hanbit.example\n").encode()
+    else:
+        content = xlsx_bytes(
+            [
+                HEADER.strip().split(","),
+                [VALID[0], "한빛", "Hanbit", " Ltd.", "", "", "a@x.example"],
+            ]
+        )
+    result = run(world.operator, content, filename=filename)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "")]
+    assert str(result.errors[0]).startswith("row 2: the row has more cells (7) than the header (6)")
+    assert not Company.objects.filter(business_registration_number="2208162517").exists()
+
+
 def test_row_numbers_are_the_spreadsheets_even_after_blank_rows():
     content = b"name\nA\n\n,\nB\n"
     _h, rows = spreadsheets.read_rows("a.csv", content, max_rows=10)

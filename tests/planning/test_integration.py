@@ -53,6 +53,18 @@ def test_a_bad_row_writes_nothing_and_names_row_and_column(world):
     assert ExhibitorListEntry.objects.count() == before
 
 
+def test_a_comma_in_an_unquoted_name_is_a_row_with_too_many_cells(world):
+    """'Hanbit Co., Ltd.' unquoted moved ' Ltd.' into the BRN column, reported as a bad
+    business registration number; the row has more cells than the header."""
+    content = _csv(world, [("Fine Co", "", "X1"), ("Hanbit Co., Ltd.", "", "X2")])
+    result = import_records(
+        actor=world.operator, kind="exhibitors", filename="list.csv", content=content, dry_run=False
+    )
+    assert [(e.row, e.column) for e in result.errors] == [(3, "")]
+    assert "more cells (5) than the header (4)" in str(result.errors[0])
+    assert not ExhibitorListEntry.objects.filter(booth_label="X1").exists()
+
+
 def test_review_then_invite_then_accept(world, django_capture_on_commit_callbacks):
     world.edition.pavilions.update(kind="integrated")
     company = f.company(organisation=world.organisation, name_en="Elsewhere Labs")

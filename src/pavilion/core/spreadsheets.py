@@ -42,6 +42,11 @@ def read_rows(
 ) -> tuple[list[str], list[tuple[int, dict]]]:
     """Headers (stripped) and data rows as (row number, {header: text}); blank rows skipped.
 
+    A row with more (non-empty) cells than the header has columns, typically a comma
+    in an unquoted CSV cell, keeps those extra cells as a list under the key
+    ``None`` (as csv.DictReader's restkey does): its other cells have moved, and
+    the caller reports the row as such (:func:`extra_cells`).
+
     Raises SpreadsheetError as soon as the file has more than ``max_rows``
     non-blank data rows, without reading the rest.
     """
@@ -59,14 +64,33 @@ def read_rows(
     headers = [_text(h) for h in first]
     if not any(headers):
         raise SpreadsheetError("no_header")
+    width = _width(headers)
     rows = []
     for number, cells in enumerate(table, start=2):
         values = {h: _text(cells[i]) if i < len(cells) else "" for i, h in enumerate(headers) if h}
+        texts = [_text(c) for c in cells[width:]]
+        if any(texts):
+            values[None] = texts[: _width(texts)]
         if any(values.values()):
             rows.append((number, values))
             if len(rows) > max_rows:
                 raise SpreadsheetError("too_many_rows", max_rows=max_rows)
     return headers, rows
+
+
+def _width(texts: Sequence[str]) -> int:
+    """How many cells, up to the last non-empty one."""
+    return max((i + 1 for i, text in enumerate(texts) if text), default=0)
+
+
+def extra_cells(headers: Sequence[str], values: dict) -> tuple[int, int] | None:
+    """(cells in the row, columns in the header) for a row of :func:`read_rows` with
+    more cells than the header; None for a row that fits."""
+    extra = values.get(None)
+    if not extra:
+        return None
+    width = _width(headers)
+    return width + len(extra), width
 
 
 def decode_csv(content: bytes) -> str:

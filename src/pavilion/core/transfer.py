@@ -22,7 +22,13 @@ from django.utils.translation import gettext as _
 
 from pavilion.accounts import permissions
 from pavilion.core import audit
-from pavilion.core.spreadsheets import SpreadsheetError, read_rows, write_csv, write_xlsx
+from pavilion.core.spreadsheets import (
+    SpreadsheetError,
+    extra_cells,
+    read_rows,
+    write_csv,
+    write_xlsx,
+)
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
@@ -270,6 +276,16 @@ def import_records(
         for done, (number, raw) in enumerate(rows, start=1):
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, len(rows))
+            overflow = extra_cells(headers, raw)
+            if overflow:
+                # Its cells have moved (a comma in an unquoted cell?): any column's
+                # complaint would be about another column's text.
+                message = _(
+                    "the row has more cells (%(cells)s) than the header (%(headers)s); "
+                    "a cell holding the delimiter must be quoted"
+                ) % {"cells": overflow[0], "headers": overflow[1]}
+                result.errors.append(RowError(number, "", message))
+                continue
             values = {mapping[h]: v for h, v in raw.items() if h in mapping}
             try:
                 with transaction.atomic():
