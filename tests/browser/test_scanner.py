@@ -160,3 +160,49 @@ def test_the_badge_sheet_prints_eight_badges_per_a4_page(live_server, page):
     assert issued.pk
     page.goto(f"{live_server.url}/editions/{edition.slug}/badges/sheet/")
     assert _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 3
+
+
+def _registered_phone(live_server, page, *, today_is_a_show_day=True):
+    org = f.organisation(name="Daejeon Center", slug="dcei")
+    show = f.show(organisation=org, name="CES", slug="ces")
+    today = date.today()
+    first = today - timedelta(days=1) if today_is_a_show_day else today + timedelta(days=30)
+    edition = f.edition(show=show, slug="ces-now", start_date=first, end_date=first + timedelta(2))
+    operator = f.user(role=Role.OPERATOR, organisation=org, username="operator")
+    badge = services.issue_badge(actor=operator, edition=edition, name="Visitor")
+    login(page, live_server.url, operator.username)
+    page.goto(f"{live_server.url}/editions/{edition.slug}/scan-devices/")
+    page.fill("input[name=name]", "Entrance phone")
+    page.click("button.primary")
+    page.click("#device-link")
+    page.wait_for_selector("#device-state[data-state=ready]")
+    return operator, badge
+
+
+def test_a_revoked_phone_with_nothing_to_send_learns_it_on_load(live_server, page):
+    """It said "This phone is registered" until a scan was sent."""
+    operator, _badge = _registered_phone(live_server, page)
+    page.reload()
+    page.wait_for_selector("#sync-state[data-state=idle]")
+    assert page.get_attribute("#device-state", "data-state") == "ready"  # the key is good
+    services.revoke_scan_device(actor=operator, device=ScanDevice.objects.get())
+    page.reload()
+    page.wait_for_selector("#device-state[data-state=revoked]")
+    assert "no longer registered" in page.inner_text("#device-state")
+    assert page.inner_text("#queue-count") == "0"
+    assert page.is_visible("#device-form")
+
+
+def test_a_korean_scanner_page_gives_refusals_in_korean(live_server, page):
+    """The browser speaks English; the site was switched to Korean. The API is
+    called without cookies, so the page sends its language."""
+    _operator, badge = _registered_phone(live_server, page, today_is_a_show_day=False)
+    page.goto(f"{live_server.url}/scan/")
+    page.click("button[lang=ko]")
+    page.wait_for_selector("html[lang=ko]")
+    page.fill("#manual-code", badge.code)
+    page.click("#manual-record")
+    page.wait_for_selector("#rejected-count:text('1')")
+    row = page.inner_text("#queue-list tr[data-state=rejected]")
+    assert "스캔 시각이 전시 기간에 속하지 않습니다." in row
+    assert "show's days" not in row

@@ -180,3 +180,44 @@ def test_a_batch_that_is_not_a_list_of_scans_is_refused_whole(world):
     response = _post(client, body)
     assert response.status_code == 422
     assert "scans" in response.json()["fields"]
+
+
+@pytest.mark.django_db
+def test_an_empty_batch_checks_the_key_and_stores_nothing(world):
+    """What the scanner page sends on load: a phone with nothing to send learns
+    its device was revoked."""
+    device, key = services.register_scan_device(
+        actor=world.operator, edition=world.edition, name="Entrance"
+    )
+    scans = Scan.objects.count()
+    response = _post(_phone(), {"scans": []}, key)
+    assert response.status_code == 200
+    assert response.json() == {"accepted": 0, "rejected": 0, "results": []}
+    services.revoke_scan_device(actor=world.operator, device=device)
+    response = _post(_phone(), {"scans": []}, key)
+    assert (response.status_code, response.json()["code"]) == (401, "device_revoked")
+    response = _post(_phone(), {"scans": []}, "pvd_nothing")
+    assert (response.status_code, response.json()["code"]) == (401, "invalid_device_key")
+    assert Scan.objects.count() == scans
+
+
+@pytest.mark.django_db
+def test_a_refused_scan_s_reason_is_in_the_requests_language(world):
+    """The scanner page sends its language (Accept-Language) with the key: a
+    Korean page's refusals are in Korean."""
+    _device, key = services.register_scan_device(
+        actor=world.operator, edition=world.edition, name="Entrance"
+    )
+    body = {"scans": [_scan("1", world.badge.code, "2023-06-01T10:00:00Z")]}
+    response = _phone().post(
+        "/api/v1/scans",
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+        HTTP_ACCEPT_LANGUAGE="ko",
+    )
+    result = response.json()["results"][0]
+    assert result["code"] == "outside_edition"
+    assert result["message"] == "스캔 시각이 전시 기간에 속하지 않습니다."
+    english = _post(_phone(), body, key).json()["results"][0]["message"]
+    assert english == "The scan time is not on one of the show's days."

@@ -121,7 +121,9 @@ def post_scans(request, payload: ScanBatchIn):
     with another code is refused (nonce_reused). Good items are kept when
     others are refused (invalid with the field, unknown badge, time outside
     the show). A bad or revoked device key is a 401 with code
-    invalid_device_key or device_revoked."""
+    invalid_device_key or device_revoked; an empty batch stores nothing and
+    so checks the key (the scanner page does on load). Messages follow the
+    request's Accept-Language."""
     device = _device(request, payload.device_id)
     try:
         results = services.ingest_scans(

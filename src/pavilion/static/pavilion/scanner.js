@@ -11,6 +11,10 @@
   // sends again nor forgets to say so; a new key clears it.
   var REFUSED_STORE = "pavilion.scanner.refusedKey";
   var BATCH = 200;
+  // The page's language: the API is called without cookies (the key alone decides),
+  // so without this header its answers (a refused scan's reason) would follow the
+  // browser's languages, not the one chosen on the site.
+  var LANG = document.documentElement.lang || "";
   var $ = function (id) { return document.getElementById(id); };
   var dbPromise = null;
   var syncing = false;
@@ -157,11 +161,15 @@
     });
   }
 
-  function send(batch) {
+  // POST scans with this phone's key; a 401 (key bad, device revoked) is noted and
+  // thrown, the queue stays.
+  function post(scans) {
+    var headers = { "Content-Type": "application/json", "Authorization": "Bearer " + deviceKey() };
+    if (LANG) headers["Accept-Language"] = LANG;
     return fetch(API, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + deviceKey() },
-      body: JSON.stringify({ scans: batch.map(function (i) { return { nonce: i.nonce, code: i.code, scanned_at: i.scanned_at }; }) }),
+      headers: headers,
+      body: JSON.stringify({ scans: scans }),
       credentials: "omit"
     }).then(function (response) {
       if (response.status === 401) {
@@ -173,7 +181,19 @@
       }
       if (!response.ok) throw new Error("http " + response.status);
       return response.json();
-    }).then(function (body) {
+    });
+  }
+
+  // Whether the server still takes this phone's key, with an empty batch (it stores
+  // nothing): on load and when back online, so a phone with nothing to send also
+  // learns it was revoked. A network failure says nothing about the key.
+  function checkDevice() {
+    if (!deviceKey() || refusal() || !navigator.onLine) return Promise.resolve();
+    return post([]).catch(function () {});
+  }
+
+  function send(batch) {
+    return post(batch.map(function (i) { return { nonce: i.nonce, code: i.code, scanned_at: i.scanned_at }; })).then(function (body) {
       var byNonce = {};
       body.results.forEach(function (r) { byNonce[r.nonce] = r; });
       return tx("readwrite", function (s) {
@@ -228,7 +248,7 @@
     $("camera-start").hidden = false;
     $("camera-start").addEventListener("click", startCamera);
   }
-  window.addEventListener("online", function () { render(); sync(); });
+  window.addEventListener("online", function () { render(); checkDevice().then(function () { sync(); }); });
   window.addEventListener("offline", function () { render(); });
   setInterval(function () { if (navigator.onLine) sync(); }, 15000);
   if ("serviceWorker" in navigator) {
@@ -236,5 +256,5 @@
     navigator.serviceWorker.register(script.getAttribute("data-sw"), { scope: location.pathname }).catch(function () {});
   }
   showDevice();
-  render().then(function () { sync(); });
+  render().then(checkDevice).then(function () { sync(); });
 })();
