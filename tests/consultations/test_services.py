@@ -96,3 +96,30 @@ def test_a_failed_follow_up_writes_nothing(world):
         )
     c.refresh_from_db()
     assert c.stage == "consulted" and c.follow_ups.count() == 0
+
+
+def test_a_follow_up_lies_between_its_consultation_and_today(world):
+    consultation = world.consultation
+    talk = consultation.occurred_at.astimezone(world.edition.tzinfo).date()
+    stage_before = consultation.stage
+    for day, field_message in (
+        (date(2023, 6, 1), "before its consultation"),
+        (date(2099, 1, 1), "still to come"),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            services.add_follow_up(
+                actor=world.operator,
+                consultation=consultation,
+                date=day,
+                kind="contract_signed",
+            )
+        assert field_message in caught.value.message_dict["date"][0]
+    consultation.refresh_from_db()
+    assert consultation.stage == stage_before and consultation.contract_signed_on is None
+    assert not consultation.follow_ups.exists()
+    # The consultation's own day (in the show's time zone) is fine.
+    services.add_follow_up(
+        actor=world.operator, consultation=consultation, date=talk, kind="contract_signed"
+    )
+    consultation.refresh_from_db()
+    assert consultation.contract_signed_on == talk

@@ -116,6 +116,26 @@ def check_consultation_from(
     return kind, amount, currency
 
 
+def follow_up_date_problem(consultation: Consultation, day) -> str | None:
+    """Why a follow-up's date is refused: a follow-up records what happened
+    after the consultation, so it lies between the consultation's day and
+    today, both in the show's time zone. (A contract dated before its talk
+    would count in neither the on-site nor the after-show results.)"""
+    if day is None:
+        return None
+    zone = consultation.edition.tzinfo
+    first = timezone.localtime(consultation.occurred_at, zone).date()
+    if day < first:
+        return _("A follow-up cannot be dated before its consultation (%(date)s).") % {
+            "date": first.isoformat()
+        }
+    if day > timezone.localdate(timezone=zone):
+        return _("A follow-up records what happened: %(date)s is still to come.") % {
+            "date": day.isoformat()
+        }
+    return None
+
+
 def _clean(record, problems: dict[str, str | bool | None]) -> None:
     """``full_clean`` the record, adding our own problems by field; raise them all at once.
 
@@ -278,7 +298,10 @@ def add_follow_up(
         round=round,
         created_by=actor if actor.is_authenticated else None,
     )
-    _clean(follow_up, {"amount": amount_problem(amount)})
+    _clean(
+        follow_up,
+        {"amount": amount_problem(amount), "date": follow_up_date_problem(consultation, date)},
+    )
     follow_up.save()
     consultation.stage = new_stage
     if amount is not None:
