@@ -123,3 +123,20 @@ def test_a_follow_up_lies_between_its_consultation_and_today(world):
     )
     consultation.refresh_from_db()
     assert consultation.contract_signed_on == talk
+
+
+def test_a_new_consultation_starts_in_the_edition_s_usual_currency(world):
+    edition = world.edition
+    Consultation.objects.filter(edition=edition).delete()
+    assert services.default_currency(edition) == edition.reporting_currency
+    for currency in ("USD", "USD", "EUR"):
+        services.log_consultation(
+            actor=world.operator,
+            edition=edition,
+            company=world.company,
+            partner=world.partner,
+            kind="export",
+            occurred_at=world.consultation.occurred_at,
+            currency=currency,
+        )
+    assert services.default_currency(edition) == "USD"

@@ -181,6 +181,24 @@ def test_the_form_names_the_amount_and_the_date(world):
     assert Consultation.objects.count() == before
     assert "The amount is too large: at most 9,999,999,999,999.99." in page
     assert "2030-01-01 is not a day of CES 2024" in page
+    # More digits than the field holds ("1e20") says the same, not the field's digit count.
+    for amount in ("1e20", "123456789012345678901"):
+        page = client.post(
+            reverse("consultation-log", args=[world.edition.slug]),
+            {
+                "company": world.company.pk,
+                "partner": world.partner.pk,
+                "kind": "export",
+                "occurred_at": "2024-01-10T10:00",
+                "amount": amount,
+                "currency": "USD",
+                "stage": "consulted",
+                "source": "walk_in",
+            },
+        ).content.decode()
+        assert "The amount is too large: at most 9,999,999,999,999.99." in page, amount
+        assert "digits in total" not in page
+    assert Consultation.objects.count() == before
 
 
 def test_a_follow_up_amount_is_checked_too(world):

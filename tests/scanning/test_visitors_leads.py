@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from pavilion.consultations.models import Source, Tally
+from pavilion.consultations.models import Consultation, Source, Tally
 from pavilion.core import transfer
 from pavilion.reports import kpis
 from pavilion.scanning import queries, services
@@ -120,8 +120,8 @@ def test_the_lead_page_preselects_a_buyer_only_for_a_known_contact(world):
     form = page[page.index('id="lead-convert-form"') :]
     assert '<select name="partner" required><option value="">' in form
     assert " selected>" + world.partner.name not in form  # no buyer chosen for the visitor
-    # The edition's reporting currency, not always USD.
-    assert f'<option value="{world.edition.reporting_currency}" selected>' in form
+    # The currency of the edition's consultations so far, not always USD.
+    assert f'<option value="{world.consultation.currency}" selected>' in form
     page = client.get(reverse("lead-detail", args=[world.lead.pk])).content.decode()
     assert f'<option value="{world.contact.partner.pk}" selected>' in page
 
@@ -159,9 +159,8 @@ def test_converting_a_lead_sets_kind_amount_and_currency(world):
 
 
 @pytest.mark.django_db
-def test_a_converted_lead_is_in_the_reporting_currency_by_default(world):
-    world.edition.reporting_currency = "KRW"
-    world.edition.save()
+def test_a_converted_lead_is_in_the_edition_s_usual_currency_by_default(world):
+    Consultation.objects.filter(edition=world.edition).update(currency="KRW")
     lead = _lead_without_contact(world)
     consultation = services.convert_lead(actor=world.exhibitor, lead=lead, partner=world.partner)
     assert (consultation.currency, consultation.amount) == ("KRW", None)

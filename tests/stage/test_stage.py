@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from pavilion.consultations.models import Consultation
 from pavilion.core.models import AuditEntry
 from pavilion.meetings import scheduling
 from pavilion.meetings import services as meeting_services
@@ -154,20 +155,19 @@ def test_a_pitch_consultation_needs_a_chosen_buyer_and_checks_kind_amount_and_cu
             session=world.pitch,
             partner=world.partner,
         )
-    world.edition.reporting_currency = "KRW"
-    world.edition.save()
+    # The edition's consultations so far are in won: a new one starts in won.
+    Consultation.objects.filter(edition=world.edition).update(currency="KRW")
     consultation = services.record_pitch_consultation(
         actor=world.operator, session=world.pitch, partner=world.partner
     )
-    # Like a lead's: kind "other" unless chosen, no amount, the reporting currency.
+    # Like a lead's: kind "other" unless chosen, no amount, the edition's usual currency.
     assert (consultation.kind, consultation.amount, consultation.currency) == ("other", None, "KRW")
 
 
 def test_the_pitch_consultation_form_starts_with_no_buyer_and_refuses_one_click(world, client):
     """One click recorded "<company> × <first partner>": the buyer now starts empty
     and is required, with kind, amount and currency as on the lead page."""
-    world.edition.reporting_currency = "EUR"
-    world.edition.save()
+    Consultation.objects.filter(edition=world.edition).update(currency="EUR")
     client.force_login(world.operator)
     page = _agenda(client, world).content.decode()
     form = page[page.index(f'id="pitch-{world.pitch.pk}-consultation"') :]

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts import permissions
+from pavilion.consultations import services
 from pavilion.consultations.models import Consultation, ConsultationKind, FollowUp, Stage
 from pavilion.core.money import CURRENCY_CHOICES
 from pavilion.partners.models import Contact, Partner
@@ -39,11 +40,16 @@ class ConsultationForm(forms.ModelForm):
         self.fields["partner"].queryset = partners
         self.fields["contact"].queryset = Contact.objects.filter(partner__in=partners)
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "min": "0"})
+        # "1e20" fails the field's digit count before the service's own check
+        # can say why: the same words either way.
+        too_large = services.amount_problem(services.MAX_AMOUNT * 10)
+        for code in ("max_digits", "max_whole_digits"):
+            self.fields["amount"].error_messages[code] = too_large
         if companies.count() == 1:
             self.fields["company"].initial = companies.first()
             self.fields["company"].widget = forms.HiddenInput()
         if not self.instance.pk:
-            self.fields["currency"].initial = "USD"
+            self.fields["currency"].initial = services.default_currency(edition)
             now = timezone.localtime(timezone.now(), edition.tzinfo)
             if now.date() not in edition.days:
                 # Logging after the show: start from its first morning, not from today.

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -114,6 +115,20 @@ def check_consultation_from(
     if errors:
         raise ValidationError(errors)
     return kind, amount, currency
+
+
+def default_currency(edition) -> str:
+    """The currency a new consultation starts in, on every form: the one most
+    used in the edition's consultations so far (at CES, dollars), else the
+    edition's reporting currency."""
+    top = (
+        Consultation.objects.filter(edition=edition)
+        .values("currency")
+        .annotate(n=Count("id"))
+        .order_by("-n", "currency")
+        .first()
+    )
+    return top["currency"] if top else edition.reporting_currency
 
 
 def follow_up_date_problem(consultation: Consultation, day) -> str | None:

@@ -561,7 +561,7 @@ def convert_lead(
         amount=amount,
         currency=currency,
         default_kind=INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER),
-        default_currency=lead.edition.reporting_currency,
+        default_currency=consultation_services.default_currency(lead.edition),
         partner_missing=_("Choose the buyer or investor the visitor works for."),
     )
     contact = (

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pavilion.accounts import permissions
 from pavilion.companies.models import Company
+from pavilion.consultations import services as consultation_services
 from pavilion.consultations.forms import consultation_from_fields, read_consultation_from
 from pavilion.consultations.models import ConsultationKind
 from pavilion.core.spreadsheets import write_csv
@@ -406,7 +407,7 @@ def _lead_page(request, lead, *, can_edit, errors=None, convert=None, convert_er
                 # Preselected only when the badge is a known contact's: never a guess.
                 chosen_partner=str(contact_partner.pk) if contact_partner else "",
                 default_kind=services.INTEREST_KIND.get(lead.interest, ConsultationKind.OTHER),
-                default_currency=edition.reporting_currency,
+                default_currency=consultation_services.default_currency(edition),
                 sent=convert,
                 errors=convert_errors,
             ),

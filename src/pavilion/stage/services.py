@@ -189,7 +189,7 @@ def record_pitch_consultation(
         amount=amount,
         currency=currency,
         default_kind=ConsultationKind.OTHER,
-        default_currency=edition.reporting_currency,
+        default_currency=consultation_services.default_currency(edition),
         partner_missing=_("Choose the buyer or investor who talked to the company."),
     )
     consultation = consultation_services.log_consultation(

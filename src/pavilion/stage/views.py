@@ -15,10 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pavilion.accounts import permissions
+from pavilion.consultations import services as consultation_services
 from pavilion.consultations.forms import consultation_from_fields, read_consultation_from
 from pavilion.consultations.models import ConsultationKind
 from pavilion.meetings.services import BookingConflict
@@ -27,7 +28,9 @@ from pavilion.stage.models import PitchLanguage
 
 
 class PitchForm(forms.Form):
-    stage = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Stage"), empty_label=None)
+    stage = forms.ModelChoiceField(
+        queryset=None, label=pgettext_lazy("pitching stage", "Stage"), empty_label=None
+    )
     company = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Company"))
     title = forms.CharField(max_length=200, label=gettext_lazy("Title"))
     presenter = forms.CharField(max_length=100, required=False, label=gettext_lazy("Presenter"))
@@ -163,7 +166,7 @@ def _agenda_page(
             s.consultation_form = consultation_from_fields(
                 partners=partners,
                 default_kind=ConsultationKind.OTHER,
-                default_currency=edition.reporting_currency,
+                default_currency=consultation_services.default_currency(edition),
                 sent=sent if mine else None,
                 errors=errors if mine else None,
             )
