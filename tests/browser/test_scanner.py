@@ -14,6 +14,14 @@ from tests.browser.test_foundation import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _an_upload(response) -> bool:
+    """A scan upload, not the key check: an empty batch the page also sends on
+    load and when it comes back online, which may still be under way."""
+    if not response.url.endswith("/api/v1/scans"):
+        return False
+    return bool((response.request.post_data_json or {}).get("scans"))
+
+
 def test_offline_scans_sync_once(live_server, page, screenshot):
     org = f.organisation(name="Daejeon Center", slug="dcei")
     show = f.show(organisation=org, name="CES", slug="ces")
@@ -64,7 +72,7 @@ def test_offline_scans_sync_once(live_server, page, screenshot):
 
     # Sending everything again (what a phone does when it is unsure) counts nothing twice.
     for _attempt in range(2):
-        with page.expect_response("**/api/v1/scans") as response:
+        with page.expect_response(_an_upload) as response:
             page.click("#resend-all")
         assert response.value.json()["accepted"] == 3  # the server saw all three again
         page.wait_for_selector("#sync-state[data-state=idle]")

@@ -161,12 +161,13 @@ def _agenda_page(
         partners = list(permissions.visible_partners(request.user).order_by("name"))
     may_log = bool(partners)
     if may_log:
+        currency = consultation_services.default_currency(edition)
         for s in sessions:
             mine = s.pk == consult_pk
             s.consultation_form = consultation_from_fields(
                 partners=partners,
                 default_kind=ConsultationKind.OTHER,
-                default_currency=consultation_services.default_currency(edition),
+                default_currency=currency,
                 sent=sent if mine else None,
                 errors=errors if mine else None,
             )
