@@ -22,28 +22,31 @@ def _an_upload(response) -> bool:
     return bool((response.request.post_data_json or {}).get("scans"))
 
 
-def test_offline_scans_sync_once(live_server, page, screenshot):
+def _registered_phone(live_server, page, *, badges=1, today_is_a_show_day=True):
+    """An operator, ``badges`` badges of an edition, and this page registered
+    as the edition's entrance phone (the key travels in the link's fragment)."""
     org = f.organisation(name="Daejeon Center", slug="dcei")
     show = f.show(organisation=org, name="CES", slug="ces")
-    # The show is on now, so scans made now are on one of its days.
     today = date.today()
-    edition = f.edition(
-        show=show,
-        slug="ces-now",
-        start_date=today - timedelta(days=1),
-        end_date=today + timedelta(days=1),
-    )
+    # The show is on now, so scans made now are on one of its days (or 30 days off).
+    first = today - timedelta(days=1) if today_is_a_show_day else today + timedelta(days=30)
+    edition = f.edition(show=show, slug="ces-now", start_date=first, end_date=first + timedelta(2))
     operator = f.user(role=Role.OPERATOR, organisation=org, username="operator")
-    badges = [
-        services.issue_badge(actor=operator, edition=edition, name=f"Visitor {i}") for i in range(3)
+    issued = [
+        services.issue_badge(actor=operator, edition=edition, name=f"Visitor {i}")
+        for i in range(badges)
     ]
-
     login(page, live_server.url, operator.username)
     page.goto(f"{live_server.url}/editions/{edition.slug}/scan-devices/")
     page.fill("input[name=name]", "Entrance phone")
     page.click("button.primary")
-    page.click("#device-link")  # the key travels in the link's fragment to the phone
+    page.click("#device-link")
     page.wait_for_selector("#device-state[data-state=ready]")
+    return operator, issued
+
+
+def test_offline_scans_sync_once(live_server, page, screenshot):
+    _operator, badges = _registered_phone(live_server, page, badges=3)
     page.evaluate("navigator.serviceWorker.ready")  # the page is kept for offline starts
     page.reload()  # so the worker controls the page and has seen its script
 
@@ -83,25 +86,7 @@ def test_offline_scans_sync_once(live_server, page, screenshot):
 
 
 def test_a_revoked_phone_says_so_stops_sending_and_keeps_its_queue(live_server, page):
-    org = f.organisation(name="Daejeon Center", slug="dcei")
-    show = f.show(organisation=org, name="CES", slug="ces")
-    today = date.today()
-    edition = f.edition(
-        show=show,
-        slug="ces-now",
-        start_date=today - timedelta(days=1),
-        end_date=today + timedelta(days=1),
-    )
-    operator = f.user(role=Role.OPERATOR, organisation=org, username="operator")
-    badges = [
-        services.issue_badge(actor=operator, edition=edition, name=f"Visitor {i}") for i in range(2)
-    ]
-    login(page, live_server.url, operator.username)
-    page.goto(f"{live_server.url}/editions/{edition.slug}/scan-devices/")
-    page.fill("input[name=name]", "Entrance phone")
-    page.click("button.primary")
-    page.click("#device-link")
-    page.wait_for_selector("#device-state[data-state=ready]")
+    operator, badges = _registered_phone(live_server, page, badges=2)
 
     # A code of only spaces records nothing, and says so (not the last "Recorded").
     page.fill("#manual-code", badges[0].code)
@@ -170,26 +155,9 @@ def test_the_badge_sheet_prints_eight_badges_per_a4_page(live_server, page):
     assert _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 3
 
 
-def _registered_phone(live_server, page, *, today_is_a_show_day=True):
-    org = f.organisation(name="Daejeon Center", slug="dcei")
-    show = f.show(organisation=org, name="CES", slug="ces")
-    today = date.today()
-    first = today - timedelta(days=1) if today_is_a_show_day else today + timedelta(days=30)
-    edition = f.edition(show=show, slug="ces-now", start_date=first, end_date=first + timedelta(2))
-    operator = f.user(role=Role.OPERATOR, organisation=org, username="operator")
-    badge = services.issue_badge(actor=operator, edition=edition, name="Visitor")
-    login(page, live_server.url, operator.username)
-    page.goto(f"{live_server.url}/editions/{edition.slug}/scan-devices/")
-    page.fill("input[name=name]", "Entrance phone")
-    page.click("button.primary")
-    page.click("#device-link")
-    page.wait_for_selector("#device-state[data-state=ready]")
-    return operator, badge
-
-
 def test_a_revoked_phone_with_nothing_to_send_learns_it_on_load(live_server, page):
     """It said "This phone is registered" until a scan was sent."""
-    operator, _badge = _registered_phone(live_server, page)
+    operator, _badges = _registered_phone(live_server, page)
     page.reload()
     page.wait_for_selector("#sync-state[data-state=idle]")
     assert page.get_attribute("#device-state", "data-state") == "ready"  # the key is good
@@ -204,7 +172,7 @@ def test_a_revoked_phone_with_nothing_to_send_learns_it_on_load(live_server, pag
 def test_a_korean_scanner_page_gives_refusals_in_korean(live_server, page):
     """The browser speaks English; the site was switched to Korean. The API is
     called without cookies, so the page sends its language."""
-    _operator, badge = _registered_phone(live_server, page, today_is_a_show_day=False)
+    _operator, (badge,) = _registered_phone(live_server, page, today_is_a_show_day=False)
     page.goto(f"{live_server.url}/scan/")
     page.click("button[lang=ko]")
     page.wait_for_selector("html[lang=ko]")

@@ -37,6 +37,23 @@ def _form_data(page: str) -> dict:
     return data
 
 
+def _send_log_form(client, world, *, occurred_at, amount):
+    """Send the log form as an exhibitor's phone does, with this time and amount."""
+    return client.post(
+        reverse("consultation-log", args=[world.edition.slug]),
+        {
+            "company": world.company.pk,
+            "partner": world.partner.pk,
+            "kind": "export",
+            "occurred_at": occurred_at,
+            "amount": amount,
+            "currency": "USD",
+            "stage": "consulted",
+            "source": "walk_in",
+        },
+    )
+
+
 # -- 1. times in the show's time zone ------------------------------------------
 
 
@@ -56,19 +73,7 @@ def test_the_edit_form_saved_unchanged_keeps_the_instant(world):
 
 def test_a_logged_time_is_stored_and_shown_in_show_time(world):
     client = _client(world.exhibitor)
-    response = client.post(
-        reverse("consultation-log", args=[world.edition.slug]),
-        {
-            "company": world.company.pk,
-            "partner": world.partner.pk,
-            "kind": "export",
-            "occurred_at": "2024-01-09T10:00",
-            "amount": "1000",
-            "currency": "USD",
-            "stage": "consulted",
-            "source": "walk_in",
-        },
-    )
+    response = _send_log_form(client, world, occurred_at="2024-01-09T10:00", amount="1000")
     assert response.status_code == 302, response.content.decode()
     consultation = Consultation.objects.get(occurred_at__date="2024-01-09")
     assert consultation.occurred_at == datetime(2024, 1, 9, 18, 0, tzinfo=UTC)
@@ -165,36 +170,15 @@ def test_a_day_outside_the_show_is_refused_everywhere(world):
 def test_the_form_names_the_amount_and_the_date(world):
     client = _client(world.exhibitor)
     before = Consultation.objects.count()
-    page = client.post(
-        reverse("consultation-log", args=[world.edition.slug]),
-        {
-            "company": world.company.pk,
-            "partner": world.partner.pk,
-            "kind": "export",
-            "occurred_at": "2030-01-01T10:00",
-            "amount": "99999999999999999",
-            "currency": "USD",
-            "stage": "consulted",
-            "source": "walk_in",
-        },
-    ).content.decode()
+    page = _send_log_form(client, world, occurred_at="2030-01-01T10:00", amount="99999999999999999")
+    page = page.content.decode()
     assert Consultation.objects.count() == before
     assert "The amount is too large: at most 9,999,999,999,999.99." in page
     assert "2030-01-01 is not a day of CES 2024" in page
     # More digits than the field holds ("1e20") says the same, not the field's digit count.
     for amount in ("1e20", "123456789012345678901"):
-        page = client.post(
-            reverse("consultation-log", args=[world.edition.slug]),
-            {
-                "company": world.company.pk,
-                "partner": world.partner.pk,
-                "kind": "export",
-                "occurred_at": "2024-01-10T10:00",
-                "amount": amount,
-                "currency": "USD",
-                "stage": "consulted",
-                "source": "walk_in",
-            },
+        page = _send_log_form(
+            client, world, occurred_at="2024-01-10T10:00", amount=amount
         ).content.decode()
         assert "The amount is too large: at most 9,999,999,999,999.99." in page, amount
         assert "digits in total" not in page

@@ -94,18 +94,15 @@ def test_a_lead_becomes_a_consultation_once(world):
 
 @pytest.mark.django_db
 def test_a_lead_of_a_visitor_without_a_contact_needs_a_partner(world):
-    badge = Badge.objects.create(edition=world.edition, code="PVB1-z", name="Zed")
-    lead = Lead.objects.create(
-        edition=world.edition, company=world.company, badge=badge, met_at=DAY1
-    )
+    lead = _lead_without_contact(world, code="PVB1-z", name="Zed")
     with pytest.raises(ValidationError) as error:
         services.convert_lead(actor=world.exhibitor, lead=lead)
     assert "partner" in error.value.message_dict
     services.convert_lead(actor=world.exhibitor, lead=lead, partner=world.partner)
 
 
-def _lead_without_contact(world):
-    badge = Badge.objects.create(edition=world.edition, code="PVB1-q", name="Quinn")
+def _lead_without_contact(world, *, code="PVB1-q", name="Quinn"):
+    badge = Badge.objects.create(edition=world.edition, code=code, name=name)
     return Lead.objects.create(
         edition=world.edition, company=world.company, badge=badge, met_at=DAY1
     )
@@ -166,16 +163,12 @@ def test_a_converted_lead_is_in_the_edition_s_usual_currency_by_default(world):
     assert (consultation.currency, consultation.amount) == ("KRW", None)
     with pytest.raises(ValidationError) as error:
         services.convert_lead(
-            actor=world.operator, lead=_lead2(world), partner=world.partner, amount="-5"
+            actor=world.operator,
+            lead=_lead_without_contact(world, code="PVB1-r", name="Rae"),
+            partner=world.partner,
+            amount="-5",
         )
     assert "amount" in error.value.message_dict
-
-
-def _lead2(world):
-    badge = Badge.objects.create(edition=world.edition, code="PVB1-r", name="Rae")
-    return Lead.objects.create(
-        edition=world.edition, company=world.company, badge=badge, met_at=DAY1
-    )
 
 
 @pytest.mark.django_db
