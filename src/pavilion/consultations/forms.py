@@ -42,9 +42,8 @@ class ConsultationForm(forms.ModelForm):
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "min": "0"})
         # "1e20" fails the field's digit count before the service's own check
         # can say why: the same words either way.
-        too_large = services.amount_problem(services.MAX_AMOUNT * 10)
         for code in ("max_digits", "max_whole_digits"):
-            self.fields["amount"].error_messages[code] = too_large
+            self.fields["amount"].error_messages[code] = services.amount_too_large()
         if companies.count() == 1:
             self.fields["company"].initial = companies.first()
             self.fields["company"].widget = forms.HiddenInput()

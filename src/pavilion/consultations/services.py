@@ -63,6 +63,10 @@ def _check_parties(*, company, partner, contact, edition):
 MAX_AMOUNT = Decimal("9999999999999.99")
 
 
+def amount_too_large() -> str:
+    return _("The amount is too large: at most %(max)s.") % {"max": f"{MAX_AMOUNT:,}"}
+
+
 def amount_problem(amount: Decimal | None) -> str | None:
     """Why an amount cannot be stored: negative, or larger than the field keeps exactly."""
     if amount is None:
@@ -72,7 +76,7 @@ def amount_problem(amount: Decimal | None) -> str | None:
     if amount < 0:
         return _("The amount cannot be negative.")
     if amount > MAX_AMOUNT:
-        return _("The amount is too large: at most %(max)s.") % {"max": f"{MAX_AMOUNT:,}"}
+        return amount_too_large()
     return None
 
 
