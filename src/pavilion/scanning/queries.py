@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django_countries import countries
 
 from pavilion.consultations.models import Tally
 from pavilion.scanning.models import Badge, BadgeKind, Scan, ScanPlace
+
+
+def search_badges(rows, q: str):
+    """The badges list's search, which the badge sheet takes over: a name or
+    company containing ``q``, or exactly its code."""
+    return rows.filter(Q(name__icontains=q) | Q(company_name__icontains=q) | Q(code=q))
 
 
 def scanned_badges(edition):

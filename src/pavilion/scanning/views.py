@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -170,7 +170,7 @@ def badges(request, slug):
     )
     q = request.GET.get("q", "").strip()
     if q:
-        rows = rows.filter(Q(name__icontains=q) | Q(company_name__icontains=q) | Q(code=q))
+        rows = queries.search_badges(rows, q)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     for badge in page:
         badge.erasable = services.has_personal_data(badge)
@@ -198,7 +198,7 @@ def badge_sheet(request, slug):
         rows = rows.filter(pk__in=[int(i) for i in ids.split(",") if i.isdigit()])
         kept["ids"] = ids
     if q := request.GET.get("q", "").strip():
-        rows = rows.filter(Q(name__icontains=q) | Q(company_name__icontains=q) | Q(code=q))
+        rows = queries.search_badges(rows, q)
         kept["q"] = q
     page = Paginator(rows.order_by("name", "pk"), SHEET_SIZE).get_page(request.GET.get("page"))
     cards = [{"badge": b, "qr": qr_svg(b.code, 3)} for b in page]
