@@ -96,6 +96,16 @@ def test_portfolio(fund, world):
     assert result["listed"] == [world.company.name_en]
 
 
+def test_a_listed_company_with_several_investments_is_named_once(fund, world):
+    """Two rounds in one listed company on different dates: the investments' default
+    ordering (by date) used to make DISTINCT keep one row per date."""
+    world.company.listing_status = "kosdaq"
+    world.company.save()
+    invest(fund, world.company, "1", "KRW", "1", date(2024, 4, 1))
+    invest(fund, world.company, "1", "KRW", "1", date(2024, 9, 1))
+    assert figures.portfolio(fund)["listed"] == [world.company.name_en]
+
+
 def test_the_portfolio_counts_each_company_once_under_its_current_state(fund, world):
     """By hand: six companies, ten investments.
     A: two active rounds                      → active

@@ -238,8 +238,11 @@ def portfolio(fund: Fund) -> dict:
                 key=lambda i: (i.closed_on or i.invested_on, i.invested_on, i.status == "exited"),
             )
             companies[latest.status] += 1
+    # order_by() drops the investments' default ordering (by date), which DISTINCT
+    # would otherwise include and so name a company once per investment date.
     listed = (
         fund.investments.exclude(company__listing_status="unlisted")
+        .order_by()
         .values_list("company__name_en", flat=True)
         .distinct()
     )
