@@ -217,6 +217,9 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_in_one_line": {"()": "pavilion.core.log_filters.ForbiddenInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # On the logger, not the handler, so every handler gets the one-line record.
+    "loggers": {"django.request": {"filters": ["forbidden_in_one_line"]}},
 }
