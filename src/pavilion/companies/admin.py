@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from pavilion.companies.models import Award, Company, Participation, Sector
-from pavilion.core.admin_scoping import OrganisationScopedAdmin
+from pavilion.core.admin_scoping import OrganisationScopedAdmin, SharedReferenceAdmin
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(SharedReferenceAdmin):
     list_display = ["slug", "name_en", "name_ko"]
     search_fields = ["slug", "name_en", "name_ko"]
 

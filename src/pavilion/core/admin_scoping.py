@@ -2,15 +2,77 @@
 
 The admin is a tool for operators; a superuser sees everything, an operator
 only the records of its own organisation (the same boundary as
-accounts.permissions), and officials, exhibitors and partners nothing.
+accounts.permissions), and officials, exhibitors and partners nothing. Every
+change made through the admin goes into Pavilion's audit trail, like a change
+made through a page.
 """
 
+from functools import reduce
+
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 
 from pavilion.accounts import permissions
+from pavilion.core import audit
 
 
-class OrganisationScopedAdmin(admin.ModelAdmin):
+def _organisation_of(obj, path: str):
+    """Follow ``path`` (e.g. "show__organisation_id") from ``obj`` to its organisation id."""
+    return reduce(lambda o, name: getattr(o, name, None), path.split("__"), obj)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes an audit entry for every addition, change and deletion the admin makes.
+
+    Django calls these hooks after saving (before deleting) with a message
+    naming the changed fields and inlines; the admin's own LogEntry is kept too.
+    """
+
+    organisation_path: str | None = None
+
+    def _audit(self, request, obj, action: str, message):
+        from pavilion.accounts.models import Organisation
+
+        org_id = _organisation_of(obj, self.organisation_path) if self.organisation_path else None
+        audit.record(
+            actor=request.user,
+            action=f"admin.{action}",
+            obj=obj,
+            organisation=Organisation.objects.filter(pk=org_id).first() if org_id else None,
+            record=str(obj),
+            changes=message,
+        )
+
+    def log_addition(self, request, obj, message):
+        self._audit(request, obj, "add", message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._audit(request, obj, "change", message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "delete", "")
+        return super().log_deletions(request, queryset)
+
+
+class SharedReferenceAdmin(AuditedAdmin):
+    """Reference data shared by every organisation (sectors): operators read it,
+    only superusers change it, since a change would reach other organisations'
+    records."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class OrganisationScopedAdmin(AuditedAdmin):
     #: ORM path from this model to its organisation id, e.g. "show__organisation_id".
     organisation_path: str = "organisation_id"
 
@@ -23,6 +85,26 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return self._scope(request, super().get_queryset(request))
+
+    def get_list_filter(self, request):
+        # A related-field filter lists every record of the related model (other
+        # organisations' editions, say); for operators, offer only the related
+        # records that their own rows use.
+        filters = list(super().get_list_filter(request))
+        if request.user.is_superuser:
+            return filters
+        return [self._scoped_filter(entry) for entry in filters]
+
+    def _scoped_filter(self, entry):
+        if not isinstance(entry, str):
+            return entry
+        try:
+            field = self.model._meta.get_field(entry)
+        except FieldDoesNotExist:
+            return entry
+        if field.is_relation:
+            return (entry, admin.RelatedOnlyFieldListFilter)
+        return entry
 
     def has_module_permission(self, request):
         return request.user.is_superuser or (

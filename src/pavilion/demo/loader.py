@@ -283,8 +283,12 @@ class _Loader:
         perms = Permission.objects.filter(content_type__app_label__in=labels)
         # Fund data is the investment agency's: operators may read it, not change it.
         read_only = ("accounts", "funds")
+        # Sectors are reference data shared by every organisation: only superusers change them.
+        shared = perms.filter(content_type__app_label="companies", content_type__model="sector")
         group.permissions.set(
-            perms.exclude(content_type__app_label__in=read_only)
+            perms.exclude(content_type__app_label__in=read_only).exclude(
+                pk__in=shared.exclude(codename__startswith="view_")
+            )
             | perms.filter(content_type__app_label__in=read_only, codename__startswith="view_")
         )
         return group
