@@ -59,12 +59,28 @@ def cmd_demo(args) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from pavilion.demo.loader import DEMO_PASSWORD, demo_logins, load_demo
+    from pavilion.demo.loader import DEMO_PASSWORD, DemoRefused, demo_logins, load_demo_safely
 
     call_command("migrate", interactive=False, verbosity=0)
-    load_demo()
+    try:
+        loaded = load_demo_safely()
+    except DemoRefused as refusal:
+        print(
+            f"pavilion demo: {settings.DATA_DIR} holds {refusal}. The demo adds accounts "
+            "with a published password and a staff operator, so it adds nothing here.\n"
+            "Run it on a folder of its own, e.g.: "
+            "PAVILION_DATA_DIR=/tmp/pavilion-demo pavilion demo",
+            file=sys.stderr,
+        )
+        return 2
     url = f"http://127.0.0.1:{args.port}/"
-    print(f"Pavilion demo data is ready in {settings.DATA_DIR}")
+    if loaded:
+        print(f"Loaded the demo data into {settings.DATA_DIR}")
+    else:
+        print(
+            f"The demo data was already in {settings.DATA_DIR}: nothing was added or changed "
+            "(delete the folder to start again from scratch)"
+        )
     print(f"Open {url}  — demo logins (password: {DEMO_PASSWORD}):")
     for role, username in demo_logins():
         print(f"  {role:<18} {username}")

@@ -54,6 +54,34 @@ def demo_logins() -> list[tuple[str, str]]:
     return [(label, username) for label, username, _role in DEMO_USERS]
 
 
+class DemoRefused(Exception):
+    """The database holds records that are not the demo's: adding the demo's accounts
+    (a published password, a staff operator) to it would open it to anyone."""
+
+
+def demo_state() -> str:
+    """``"empty"`` (nothing yet), ``"demo"`` (the demo organisation is there) or
+    ``"foreign"`` (organisations or users, but not the demo's)."""
+    if Organisation.objects.filter(slug=DEMO_ORG_SLUG).exists():
+        return "demo"
+    if Organisation.objects.exists() or User.objects.exists():
+        return "foreign"
+    return "empty"
+
+
+def load_demo_safely() -> bool:
+    """Load the demo into an empty database; do nothing on a demo database; refuse
+    (``DemoRefused``, nothing written) on any other. Returns True if loaded."""
+    with transaction.atomic():
+        state = demo_state()
+        if state == "foreign":
+            raise DemoRefused(
+                f"{Organisation.objects.count()} organisation(s) and "
+                f"{User.objects.count()} user(s) that are not the demo's"
+            )
+        return load_demo()
+
+
 def load_demo() -> bool:
     """Load the demo data set unless it is there already. Returns True if loaded."""
     with transaction.atomic():
