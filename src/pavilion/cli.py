@@ -4,6 +4,8 @@ pavilion demo [--port N] [--no-serve]   demo data on SQLite, then serve
 pavilion serve [--port N]               production server (gunicorn) on DATABASE_URL
 pavilion import KIND FILE [--dry-run]   spreadsheet import (see docs/imports.md)
 pavilion export KIND FILE               spreadsheet export
+pavilion backup FILE                    the whole database and uploads in one ZIP file
+pavilion restore FILE [--replace]       load such a file, all or nothing
 pavilion manage ARGS...                 any Django management command
 """
 
@@ -188,6 +190,37 @@ def _fund_report(args, json) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    _setup_django()
+    from pavilion.core.backup import write_backup
+
+    manifest = write_backup(args.file)
+    rows = sum(manifest["counts"].values())
+    print(
+        f"Wrote {args.file}: {rows} rows of {len(manifest['counts'])} kinds "
+        f"from {manifest['database']}"
+    )
+    return 0
+
+
+def cmd_restore(args) -> int:
+    _setup_django()
+    from django.core.management import call_command
+
+    from pavilion.core.backup import BackupError, restore_backup
+
+    # A new database gets its tables first; the backup must match their migrations.
+    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        manifest = restore_backup(args.file, replace=args.replace)
+    except BackupError as refusal:
+        print(f"pavilion restore: nothing was changed: {refusal}", file=sys.stderr)
+        return 2
+    rows = sum(manifest["counts"].values())
+    print(f"Restored {rows} rows from {args.file} (made {manifest['created_at']})")
+    return 0
+
+
 def cmd_schedule(args) -> int:
     # The scheduler core is pure Python: no Django setup, usable on its own.
     from pavilion.scheduling.cli import main as schedule_main
@@ -225,6 +258,17 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--fund", help="the fund's short name (slug)")
     report.add_argument("--json", action="store_true", help="machine-readable JSON")
     report.set_defaults(func=cmd_report)
+
+    backup = sub.add_parser("backup", help="write the whole database and uploads to a ZIP file")
+    backup.add_argument("file")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = sub.add_parser("restore", help="load a backup file, all or nothing")
+    restore.add_argument("file")
+    restore.add_argument(
+        "--replace", action="store_true", help="delete everything in the database first"
+    )
+    restore.set_defaults(func=cmd_restore)
 
     schedule = sub.add_parser(
         "schedule", help="solve or check a meeting schedule (see docs/scheduling-format.md)"
