@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "pavilion.reports",
     "pavilion.planning",
     "pavilion.stage",
+    "pavilion.notifications",
     "pavilion.api",
     "pavilion.demo",
 ]
@@ -197,8 +198,59 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pavilion@localhost")
+# --- E-mail -------------------------------------------------------------------
+# The mail server comes from the environment (docs/email.md): EMAIL_URL, e.g.
+# smtp+tls://user:pass@mail.example.org:587 (or smtp+ssl://…:465, smtp://…:25),
+# or the usual EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS / EMAIL_USE_SSL. With neither, mail is printed on the console (demo).
+# Pages never talk to the mail server: notifications.services.send_email queues
+# the message and the worker sends it, retrying with these delays (seconds).
+
+
+def _email_settings() -> dict:
+    import dj_email_url
+
+    conf = {}
+    if url := os.environ.get("EMAIL_URL", "").strip():
+        # dj-email-url knows smtp:// and submission://; say TLS/SSL the common way too.
+        for scheme, query in (("smtp+tls://", "tls=1"), ("smtp+ssl://", "ssl=1")):
+            if url.startswith(scheme):
+                url = "smtp://" + url[len(scheme) :]
+                url += ("&" if "?" in url else "?") + query
+        conf = {k: v for k, v in dj_email_url.parse(url).items() if v not in (None, "")}
+    elif host := os.environ.get("EMAIL_HOST", "").strip():
+        conf = {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": host,
+            "EMAIL_PORT": int(os.environ.get("EMAIL_PORT", "25")),
+            "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": _flag("EMAIL_USE_TLS"),
+            "EMAIL_USE_SSL": _flag("EMAIL_USE_SSL"),
+        }
+    if backend := os.environ.get("EMAIL_BACKEND"):
+        conf["EMAIL_BACKEND"] = backend
+    conf.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    if conf.get("EMAIL_USE_TLS") and conf.get("EMAIL_USE_SSL"):
+        raise RuntimeError("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other")
+    return conf
+
+
+globals().update(_email_settings())
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", globals().get("DEFAULT_FROM_EMAIL"))
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "pavilion@localhost"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# A mail server that hangs must not hold a worker forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", globals().get("EMAIL_TIMEOUT") or 20))
+# Links in e-mails are absolute: the address people reach the site at.
+PAVILION_SITE_URL = os.environ.get("PAVILION_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PAVILION_EMAIL_RETRY_DELAYS = tuple(
+    int(s) for s in os.environ.get("PAVILION_EMAIL_RETRY_DELAYS", "60,300,1800,7200").split(",")
+)
+# Reminders of tomorrow's meetings go out from this hour (the show's time zone) the day before.
+PAVILION_REMINDER_HOUR = int(os.environ.get("PAVILION_REMINDER_HOUR", "9"))
+# How often `pavilion worker` queues the periodic jobs (reminders, due retries); 0: never.
+PAVILION_PERIODIC_SECONDS = int(os.environ.get("PAVILION_PERIODIC_SECONDS", "300"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

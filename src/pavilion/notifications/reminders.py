@@ -1,0 +1,5 @@
+"""Reminders of tomorrow's meetings (filled in below)."""
+
+
+def send_reminders(*, now=None) -> int:
+    return 0

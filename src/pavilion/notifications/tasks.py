@@ -1,0 +1,20 @@
+"""Background tasks: thin, fetch by id and call the service."""
+
+from django_tasks import task
+
+from pavilion.notifications import services
+
+
+@task()
+def send_outbox_message(message_id: int):
+    services.deliver(message_id=message_id)
+
+
+@task()
+def run_periodic_jobs():
+    """Reminders of tomorrow's meetings and due retries; `pavilion worker` queues it
+    every few minutes (idempotent, so several workers may)."""
+    from pavilion.notifications import reminders
+
+    reminders.send_reminders()
+    services.retry_due()
