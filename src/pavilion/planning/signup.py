@@ -15,7 +15,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -75,9 +74,9 @@ def sign_up_token(sign_up: CompanySignUp) -> str:
 
 
 def sign_up_link(sign_up: CompanySignUp) -> str:
-    return settings.PAVILION_BASE_URL + reverse(
-        "public-sign-up-confirm", kwargs={"token": sign_up_token(sign_up)}
-    )
+    from pavilion.notifications.services import site_url
+
+    return site_url(reverse("public-sign-up-confirm", kwargs={"token": sign_up_token(sign_up)}))
 
 
 def sign_up_errors(*, cfp, values: dict) -> dict[str, list[str]]:
