@@ -23,8 +23,6 @@ from django.utils.translation import gettext_lazy
 from pavilion.accounts import permissions
 from pavilion.companies.models import Participation, ParticipationStatus
 from pavilion.consultations import services
-from pavilion.notifications import kinds
-from pavilion.notifications.services import send_email, site_url
 from pavilion.consultations.models import (
     Consultation,
     FollowUpKind,
@@ -33,6 +31,8 @@ from pavilion.consultations.models import (
     Stage,
 )
 from pavilion.core import audit
+from pavilion.notifications import kinds
+from pavilion.notifications.services import send_email, site_url
 
 DEFAULT_MONTHS = (1, 3, 6, 12)
 LINK_MAX_AGE = 60 * 60 * 24 * 30  # a sign-in link works for 30 days…

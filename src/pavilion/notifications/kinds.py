@@ -27,7 +27,7 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
-def register_kind(code: str, label, *, optional: bool = False, help="") -> Kind:  # noqa: A002
+def register_kind(code: str, label, *, optional: bool = False, help="") -> Kind:
     kind = Kind(code=code, label=label, optional=optional, help=help)
     KINDS[code] = kind
     return kind

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from pavilion.notifications import services
+from pavilion.notifications import periodic, services
 
 
 @task()
@@ -12,9 +12,5 @@ def send_outbox_message(message_id: int):
 
 @task()
 def run_periodic_jobs():
-    """Reminders of tomorrow's meetings and due retries; `pavilion worker` queues it
-    every few minutes (idempotent, so several workers may)."""
-    from pavilion.notifications import reminders
-
-    reminders.send_reminders()
-    services.retry_due()
+    """Reminders of tomorrow's meetings and due retries (see notifications.periodic)."""
+    return periodic.run_all()
