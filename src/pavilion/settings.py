@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_countries",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "ninja",  # serves the API docs' assets from our own static files, not a CDN
@@ -99,6 +102,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # After authentication: an operator whose organisation requires TOTP and
+    # who has none is sent to set it up before anything else.
+    "pavilion.accounts.middleware.RequireTotpMiddleware",
 ]
 
 ROOT_URLCONF = "pavilion.urls"
@@ -151,9 +158,65 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Accounts: django-allauth (sign-in, e-mail verification, password reset and
+# change, sign-in throttling) and allauth.mfa (TOTP). ModelBackend first so
+# Django's own authenticate(username=…) keeps working (admin, scripts, tests).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "pavilion.accounts.adapter.AccountAdapter"
+# Sign in with the e-mail address or the username (the demo's logins are usernames).
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# "optional": a new address gets a verification mail, but people created before
+# allauth (and the demo's logins) can still sign in. An invitation link proves
+# its address, so accepting one marks the address verified.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pavilion] "
+ACCOUNT_LOGOUT_ON_GET = False
+# ASVS 5.0 V6.3.1: failed sign-ins throttled per account (key = the e-mail or
+# username typed) and per address. A correct password during the lock-out is
+# refused with the same message, so guessing gains nothing.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "20/10m/ip,5/15m/key",
+    "login": "60/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "change_password": "5/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Pavilion"
+# Base of links in e-mails sent outside a request (the site's public address).
+PAVILION_BASE_URL = os.environ.get(
+    "PAVILION_SITE_URL", os.environ.get("PAVILION_BASE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+
+# The sign-in throttle keeps its counters in the cache, so the cache must be
+# shared by every web process (a per-process memory cache would let an
+# attacker multiply the limit by the number of workers). Default: a table in
+# the same database (created by migration accounts.0004), which every process
+# on every machine already reaches — nothing extra to run, like the task
+# queue. With REDIS_URL set (pip install redis), Redis instead, which scales
+# to more sign-ins.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "pavilion_cache",
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -124,6 +124,6 @@ def sign_in(request, token):
         user, task = rounds.user_for_link(token)
     except signing.BadSignature:
         messages.error(request, _("This link has expired or was already used; please log in."))
-        return redirect("login")
+        return redirect("account_login")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("follow-up-task", pk=task.pk)
