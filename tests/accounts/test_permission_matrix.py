@@ -342,7 +342,10 @@ def secret_world(world, other_world):
 
 
 def routes_table():
+    from tests.public.routes import ROUTES as PUBLIC_PAGE_ROUTES
+
     table = dict(ROUTES)
+    table.update(PUBLIC_PAGE_ROUTES)
     table.update(TRANSFER_ROUTES)
     table.update(FUND_ROUTES)
     return table

@@ -28,7 +28,9 @@ def register(request, slug):
     if request.method == "POST" and not is_open:
         raise PermissionDenied
     initial = {"language": "ko" if (get_language() or "").startswith("ko") else "en"}
-    form = PartnerRegistrationForm(request.POST or None, initial=initial)
+    form = PartnerRegistrationForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["sectors"] = [s.slug for s in data["sectors"]]

@@ -33,7 +33,7 @@ def company_sign_up(request, slug):
         # A signed-in company applies from its account.
         return redirect("cfp-apply", slug=edition.slug)
     initial = {"language": "ko" if (get_language() or "").startswith("ko") else "en"}
-    form = CompanySignUpForm(request.POST or None, initial=initial)
+    form = CompanySignUpForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -102,7 +102,7 @@ def publicity(request, slug):
     edition = get_object_or_404(permissions.visible_editions(request.user), slug=slug)
     if not permissions.can_manage_edition(request.user, edition):
         raise PermissionDenied
-    form = PublicityForm(request.POST or None, instance=edition)
+    form = PublicityForm(request.POST if request.method == "POST" else None, instance=edition)
     if request.method == "POST" and form.is_valid():
         from pavilion.shows.services import set_publicity
 
