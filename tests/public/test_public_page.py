@@ -101,7 +101,7 @@ def test_operators_choose_what_is_public(world):
 
 
 @pytest.mark.django_db
-def test_a_closed_call_is_not_on_the_page(world):
+def test_a_closed_call_is_announced_as_closed(world):
     from django.utils import timezone
 
     _public(world.edition)
@@ -109,8 +109,20 @@ def test_a_closed_call_is_not_on_the_page(world):
     world.cfp.opens_at = world.cfp.deadline - timezone.timedelta(days=3)
     world.cfp.save()
     body = Client().get(reverse("public-edition", args=[world.edition.slug])).content.decode()
-    assert world.cfp.title not in body and 'id="apply-to-exhibit"' not in body
-    assert Client().get(reverse("public-apply", args=[world.edition.slug])).status_code == 404
+    assert 'id="public-call"' not in body
+    # The button stays (the call is published); its page says the call closed.
+    assert 'id="apply-to-exhibit"' in body
+    url = reverse("public-apply", args=[world.edition.slug])
+    response = Client().get(url)
+    assert response.status_code == 200 and 'id="call-not-open"' in response.content.decode()
+    assert 'id="sign-up-form"' not in response.content.decode()
+    assert Client().post(url, {}).status_code == 403
+    # Not published at all: no button, no page.
+    world.edition.public_call = False
+    world.edition.save()
+    body = Client().get(reverse("public-edition", args=[world.edition.slug])).content.decode()
+    assert 'id="apply-to-exhibit"' not in body
+    assert Client().get(url).status_code == 404
 
 
 @pytest.mark.django_db

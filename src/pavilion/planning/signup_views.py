@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,10 +15,9 @@ from django.views.decorators.http import require_http_methods
 from pavilion.companies.models import JoinRequestState
 from pavilion.companies.rules import can_decide_join_request, visible_join_requests
 from pavilion.planning import signup
-from pavilion.planning.models import CallForParticipation
 from pavilion.planning.services import APPLICATION_FIELDS
 from pavilion.public.forms import CompanySignUpForm
-from pavilion.public.queries import public_editions
+from pavilion.public.queries import public_editions, published_call
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
@@ -26,9 +26,18 @@ GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 def company_sign_up(request, slug):
     """The public call's form for a company without an account."""
     edition = public_editions().filter(slug=slug).first()
-    cfp = CallForParticipation.objects.filter(edition=edition).first() if edition else None
-    if cfp is None or not signup.sign_up_open(cfp):
+    cfp = published_call(edition) if edition else None
+    if cfp is None:
         raise Http404
+    if not signup.sign_up_open(cfp):
+        # The call is published but not open: say when it opens, or that it closed.
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(
+            request,
+            "public/call_closed.html",
+            {"edition": edition, "cfp": cfp, "not_yet": cfp.opens_at > timezone.now()},
+        )
     if request.user.is_authenticated:
         # A signed-in company applies from its account.
         return redirect("cfp-apply", slug=edition.slug)

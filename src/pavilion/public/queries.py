@@ -67,11 +67,17 @@ def public_pitches(edition: Edition):
     )
 
 
-def public_call(edition: Edition):
-    """The call for participation while it is open and the operators show it."""
+def published_call(edition: Edition):
+    """The edition's call for participation when the operators show it on the
+    public page, open or not (the page then says when it opens or that it closed)."""
     from pavilion.planning.models import CallForParticipation
 
     if not edition.public_call:
         return None
-    cfp = CallForParticipation.objects.filter(edition=edition).first()
+    return CallForParticipation.objects.filter(edition=edition).first()
+
+
+def public_call(edition: Edition):
+    """The call for participation while it is open and the operators show it."""
+    cfp = published_call(edition)
     return cfp if cfp is not None and cfp.is_open() else None

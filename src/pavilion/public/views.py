@@ -81,6 +81,7 @@ def render_edition_page(request, edition):
         "awards": queries.public_awards(edition),
         "pitches": queries.public_pitches(edition),
         "cfp": queries.public_call(edition),
+        "published_call": queries.published_call(edition),
         "registration_open": registration_open(edition),
         "canonical": canonical,
         "description": description,
