@@ -22,8 +22,6 @@ ROUTES = {
     "home": Route(get=roles(302)),
     "healthz": Route(get=roles(200, anonymous=200)),
     "favicon": Route(get=roles(301, anonymous=301)),
-    "login": Route(get=roles(302, anonymous=200), post=roles(302, anonymous=200)),
-    "logout": Route(post=roles("login", anonymous="login")),  # back to the log-in page
     "set_language": Route(
         get=roles(302, anonymous=302),
         post=roles(302, anonymous=302),
@@ -363,10 +361,12 @@ def secret_world(world, other_world):
 
 
 def routes_table():
+    from tests.accounts.people_routes import ROUTES as PEOPLE_ROUTES
     from tests.public.routes import ROUTES as PUBLIC_PAGE_ROUTES
 
     table = dict(ROUTES)
     table.update(PUBLIC_PAGE_ROUTES)
+    table.update(PEOPLE_ROUTES)
     table.update(TRANSFER_ROUTES)
     table.update(FUND_ROUTES)
     return table

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from pavilion.accounts import mail
 
@@ -22,10 +24,34 @@ def allow_signup(request) -> None:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Said the same whether the password typed was right or wrong, so a
+        # lock-out tells a guesser nothing.
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts for this account or from this address. "
+            "Wait 15 minutes and try again, or reset your password."
+        ),
+    }
+
     def is_open_for_signup(self, request) -> bool:
         # Nobody creates an account by themselves except through a flow that
         # says who they are: an invitation or the call for participation.
         return bool(getattr(request, SIGNUP_FLAG, False))
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth counts failures per identifier typed; a person signs in with
+        # their username or their e-mail, so count per account when the
+        # identifier names one, or a guesser gets twice the tries.
+        login = (credentials.get("email") or credentials.get("username") or "").strip()
+        matches = list(
+            get_user_model()
+            .objects.filter(Q(username__iexact=login) | Q(email__iexact=login))
+            .values_list("pk", flat=True)[:2]
+        )
+        if len(matches) == 1:
+            return f"user:{matches[0]}"
+        return f"login:{login.lower()}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's mails (verification, password reset…) in the recipient's

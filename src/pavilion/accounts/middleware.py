@@ -1,7 +1,9 @@
 """An organisation may require TOTP of its operators: enforce it on every request."""
 
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 # What an operator without TOTP may still reach: setting it up, signing out,
 # switching the language, the static files.
@@ -33,7 +35,14 @@ class RequireTotpMiddleware:
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and not has_totp(user)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?required=1")
+            messages.warning(
+                request,
+                _(
+                    "Your organisation requires an authenticator app (TOTP) for operators. "
+                    "Set it up to continue."
+                ),
+            )
+            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
 

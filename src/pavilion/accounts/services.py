@@ -303,7 +303,7 @@ def accept_invitation(
     allauth EmailAddress, possibly a Contact, the invitation saved, audit entries.
     """
     from allauth.account.models import EmailAddress
-    from allauth.account.utils import generate_unique_username
+    from allauth.utils import generate_unique_username
 
     invitation = PersonInvitation.lookup(token)
     if invitation is not None:
