@@ -308,7 +308,8 @@ def accept_invitation(
     invitation = PersonInvitation.lookup(token)
     if invitation is not None:
         invitation = (
-            PersonInvitation.objects.select_for_update()
+            # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
+            PersonInvitation.objects.select_for_update(of=("self",))
             .select_related("organisation", "company", "partner", "edition")
             .get(pk=invitation.pk)
         )
