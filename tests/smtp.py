@@ -29,7 +29,7 @@ class _Handler:
     def __init__(self, server: MailServer):
         self.server = server
 
-    async def handle_DATA(self, smtp, session, envelope):  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, smtp, session, envelope):  # aiosmtpd calls it by this name
         parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         self.server._add(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
         return "250 Message accepted for delivery"

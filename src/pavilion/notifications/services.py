@@ -215,7 +215,7 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
-def deliver(*, message_id: int) -> OutboxMessage | None:
+def deliver(*, message_id: int, now=None) -> OutboxMessage | None:
     """Send one queued message that is due. Called by the worker, outside any request.
 
     Takes a lease first, so two workers never send the same message. A failure keeps
@@ -224,7 +224,7 @@ def deliver(*, message_id: int) -> OutboxMessage | None:
     Returns the message, or None when it was not due (sent, leased or skipped).
     Side effects: the message's state; an audit entry when it finally fails.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     taken = (
         OutboxMessage.objects.filter(pk=message_id, state=OutboxState.QUEUED)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
@@ -271,7 +271,7 @@ def retry_due(*, now=None, limit: int = 500) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     for pk in due:
-        deliver(message_id=pk)
+        deliver(message_id=pk, now=now)
     return len(due)
 
 
