@@ -268,3 +268,28 @@ def test_signed_in_person_opening_a_link(world, invite):
     client = Client()
     client.force_login(world.operator)
     assert client.get(path).status_code == 409
+
+
+def test_first_operator_is_let_in_from_the_command_line(
+    db, mail_server, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "invite_operator",
+            organisation="newcity",
+            name="New City Center",
+            email="first@newcity.example",
+            language="en",
+            stdout=out,
+        )
+    path = re.sub(r"^https?://[^/]+", "", out.getvalue().strip().splitlines()[-1])
+    assert len(mail_server.to("first@newcity.example")) == 1
+    response = accept(Client(), path)
+    assert response.status_code == 302
+    user = User.objects.get(email="first@newcity.example")
+    assert user.is_operator and user.organisation.slug == "newcity"

@@ -132,6 +132,7 @@ def invitation_problems(
     return problems
 
 
+@transaction.atomic
 def invite_person(
     *,
     actor,
@@ -155,6 +156,50 @@ def invite_person(
         actor, role=role, organisation_id=organisation.pk, company=company
     ):
         raise PermissionDenied
+    invitation, _link = _invite(
+        actor=actor,
+        email=email,
+        role=role,
+        organisation=organisation,
+        company=company,
+        partner=partner,
+        edition=edition,
+        language=language,
+        base_url=base_url,
+    )
+    return invitation
+
+
+@transaction.atomic
+def invite_first_operator(
+    *, organisation: Organisation, email: str, language: str | None = None, base_url=None
+) -> tuple[PersonInvitation, str]:
+    """Invite an organisation's first operator from the command line (run by
+    whoever installs Pavilion; no actor). Returns the invitation and its link,
+    which is also e-mailed. Side effects: as invite_person.
+    """
+    return _invite(
+        actor=None,
+        email=email,
+        role=InvitationRole.OPERATOR,
+        organisation=organisation,
+        language=language,
+        base_url=base_url,
+    )
+
+
+def _invite(
+    *,
+    actor,
+    email,
+    role,
+    organisation,
+    company=None,
+    partner=None,
+    edition=None,
+    language=None,
+    base_url=None,
+) -> tuple[PersonInvitation, str]:
     email = _clean_email(email)
     if problems := invitation_problems(
         organisation=organisation,
@@ -189,8 +234,8 @@ def invite_person(
         email=email,
         role=role,
     )
-    _mail_invitation(invitation, raw, actor=actor, base_url=base_url)
-    return invitation
+    link = _mail_invitation(invitation, raw, actor=actor, base_url=base_url)
+    return invitation, link
 
 
 def _default_language(partner) -> str:
@@ -228,6 +273,7 @@ def _mail_invitation(invitation: PersonInvitation, raw: str, *, actor, base_url=
         )
 
     transaction.on_commit(send)
+    return link
 
 
 def _check_manages(actor, invitation: PersonInvitation):
