@@ -54,8 +54,9 @@ def test_a_korean_user_gets_korean(world, mail_server, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         _ask(user, world.edition, language="en")
     (received,) = mail_server.wait_for(1)
-    assert "만나" in received["Subject"]
-    assert "만나" in received.get_body(("plain",)).get_content()
+    assert received["Subject"].strip() == "Busan Ventures & Co에서 미팅을 요청했습니다"
+    assert "미팅을 요청했습니다" in received.get_body(("plain",)).get_content()
+    assert received["Content-Language"] == "ko"
 
 
 def test_an_address_gets_the_given_language(world, mail_server, django_capture_on_commit_callbacks):
