@@ -262,6 +262,8 @@ def world(db) -> World:
 def other_world(db) -> World:
     """Another organisation's records: nothing of it may leak to `world`'s users."""
     return build_world("Busan")
+
+
 @pytest.fixture
 def mail_server(settings):
     """A real SMTP server (aiosmtpd) on a free loopback port, and Django's SMTP
@@ -300,7 +302,6 @@ def mail_server(settings):
     settings.PAVILION_SITE_URL = "https://pavilion.test"
     yield server
     server.stop()
-
 
 
 @pytest.fixture(autouse=True)
