@@ -213,3 +213,15 @@ def test_decline_emails_politely_and_keeps_it_hidden(world, mail_server):
     client.get(reverse("partner-registrations"))  # the message "… is declined" is shown once
     body = client.get(reverse("partner-registrations")).content.decode()
     assert "Belle-Rive Capital" not in body and 'id="no-registrations"' in body
+
+
+@pytest.mark.django_db
+def test_registrations_from_one_address_are_throttled(world):
+    """Each registration may send e-mail: allauth's sign-up limit (20 a minute
+    per address) applies, so the form cannot be used to flood inboxes."""
+    _public(world.edition)
+    url = reverse("public-register", args=[world.edition.slug])
+    client = Client()
+    statuses = [client.post(url, {}).status_code for _ in range(21)]
+    assert statuses[:20] == [200] * 20 and statuses[20] == 429
+    assert client.post(reverse("public-apply", args=[world.edition.slug]), {}).status_code == 429

@@ -1,5 +1,6 @@
 """The public registration form for buyers and investors, and the operators' queue."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +28,9 @@ def register(request, slug):
     is_open = registration.registration_open(edition)
     if request.method == "POST" and not is_open:
         raise PermissionDenied
+    # Each post may send an e-mail: allauth's sign-up limit per address applies.
+    if request.method == "POST" and (limited := ratelimit.consume_or_429(request, action="signup")):
+        return limited
     initial = {"language": "ko" if (get_language() or "").startswith("ko") else "en"}
     form = PartnerRegistrationForm(
         request.POST if request.method == "POST" else None, initial=initial

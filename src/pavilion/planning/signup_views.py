@@ -1,6 +1,7 @@
 """A company without an account applies through the public call; requests to
 join a company. Thin: the rules are :mod:`pavilion.planning.signup`."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -41,6 +42,9 @@ def company_sign_up(request, slug):
     if request.user.is_authenticated:
         # A signed-in company applies from its account.
         return redirect("cfp-apply", slug=edition.slug)
+    # Each post may send an e-mail: allauth's sign-up limit per address applies.
+    if request.method == "POST" and (limited := ratelimit.consume_or_429(request, action="signup")):
+        return limited
     initial = {"language": "ko" if (get_language() or "").startswith("ko") else "en"}
     form = CompanySignUpForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
