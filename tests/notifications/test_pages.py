@@ -104,3 +104,18 @@ def test_the_user_menu_links_the_settings_and_operators_the_outbox(world, client
     client.force_login(world.operator)
     page = client.get(reverse("notification-settings")).content.decode()
     assert f'href="{reverse("outbox")}"' in page
+
+
+def test_the_outbox_list_costs_the_same_queries_for_one_or_three_messages(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.operator)
+    counts = []
+    for total in (1, 3):
+        while OutboxMessage.objects.count() < total:
+            _message(world, state="failed", last_error="refused")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("outbox")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
