@@ -37,19 +37,21 @@ def pending_invitation(w):
 ROUTES = {
     # django-allauth: sign-in and the account's own pages
     "account_login": Route(get=roles(302, anonymous=200), post=roles(302, anonymous=200)),
-    "account_logout": Route(get=roles(200, anonymous=302), post=roles(302, anonymous=302)),
+    "account_logout": Route(get=roles(200), post=roles("login")),  # back to the sign-in page
     "account_inactive": Route(get=roles(200, anonymous=200)),
     # Open sign-up is closed: the page says so to everyone, and nothing is created.
     "account_signup": Route(get=roles(302, anonymous=200), post=roles(302, anonymous=200)),
     "account_reauthenticate": Route(get=roles(200), post=roles(200)),
-    "account_request_reauthentication_code": Route(get=roles(404), post=roles(404)),
+    # Codes are off: allauth sends the person back.
+    "account_request_reauthentication_code": Route(get=roles(302), post=roles(302)),
     "account_confirm_reauthentication_code": Route(get=roles(302), post=roles(302)),
-    "account_email": Route(get=roles(200), post=roles(200)),
+    "account_email": Route(get=roles(200), post=roles(302)),
     "account_email_verification_sent": Route(get=roles(200, anonymous=200)),
     "account_change_password": Route(get=roles(200), post=roles(200)),
     "account_set_password": Route(get=roles(302), post=roles(302)),
-    "account_reset_password": Route(get=roles(302, anonymous=200), post=roles(302, anonymous=200)),
-    "account_reset_password_done": Route(get=roles(302, anonymous=200)),
+    # 200 on POST: the empty form is refused.
+    "account_reset_password": Route(get=roles(200, anonymous=200), post=roles(200, anonymous=200)),
+    "account_reset_password_done": Route(get=roles(200, anonymous=200)),
     "account_reset_password_from_key": Route(
         args=lambda w: {"uidb36": "0", "key": "not-a-valid-key"},
         get=roles(200, anonymous=200),
@@ -57,22 +59,22 @@ ROUTES = {
         scoped=False,
     ),
     "account_reset_password_from_key_done": Route(get=roles(200, anonymous=200)),
-    "account_confirm_login_code": Route(get=roles(302, anonymous=302)),
+    "account_confirm_login_code": Route(get=roles(302), post=roles(302)),
     "account_confirm_email": Route(
         args=lambda w: {"key": "not-a-valid-key"},
         get=roles(200, anonymous=200),
-        post=roles(302, anonymous=302),
+        post=roles(404, anonymous=404),
         scoped=False,
     ),
     # allauth.mfa: TOTP and recovery codes
-    "mfa_index": Route(get=roles(200)),
-    "mfa_authenticate": Route(get=roles(302, anonymous=302), post=roles(302, anonymous=302)),
+    "mfa_index": Route(get=roles(200), post=roles(405)),
+    "mfa_authenticate": Route(get=roles(302), post=roles(302)),
     "mfa_reauthenticate": Route(get=roles(302), post=roles(302)),
     "mfa_activate_totp": Route(get=roles(302), post=roles(302)),
     "mfa_deactivate_totp": Route(get=roles(404), post=roles(404)),
-    "mfa_view_recovery_codes": Route(get=roles(404)),
+    "mfa_view_recovery_codes": Route(get=roles(404), post=roles(405)),
     "mfa_generate_recovery_codes": Route(get=roles(302), post=roles(302)),
-    "mfa_download_recovery_codes": Route(get=roles(404)),
+    "mfa_download_recovery_codes": Route(get=roles(404), post=roles(404)),
     # The operators' users page and invitations
     "user-list": Route(get=roles(403, operator=200)),
     "user-totp-policy": Route(post=roles(403, operator=302)),
