@@ -279,6 +279,8 @@ def mail_server(settings):
       down refuses connections, on the same port, so a retry can then succeed.
     - ``mail_server.send_queued()``: sends every queued message that is due now, as
       the worker's periodic sweep would.
+    - Links in e-mails start with ``https://pavilion.test`` (``PAVILION_SITE_URL``); a
+      browser test that follows one sets ``settings.PAVILION_SITE_URL = live_server.url``.
 
     Transactions: the test settings run tasks at once (ImmediateBackend), but a ``db``
     test runs inside a transaction that never commits, so ``on_commit`` callbacks —
