@@ -462,8 +462,6 @@ def decide(*, actor, cfp, accepted: list[int], waitlisted: list[int] = ()) -> di
     return {k.value: v for k, v in counts.items()}
 
 
-
-
 @transaction.atomic
 def notify_decisions(*, actor, cfp) -> int:
     """Email every decided, not yet notified company its decision, each member in their
