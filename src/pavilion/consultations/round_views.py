@@ -31,9 +31,9 @@ def round_overview(request, slug):
             messages.success(request, _("%(n)s rounds planned.") % {"n": len(created)})
         elif round_id := request.POST.get("open"):
             round_ = get_object_or_404(FollowUpRound, pk=round_id, edition=edition)
-            sent = rounds.open_round(
-                actor=request.user, round_=round_, base_url=request.build_absolute_uri("/")
-            )
+            # Links in the e-mails point at PAVILION_SITE_URL, not at whatever host
+            # the request named.
+            sent = rounds.open_round(actor=request.user, round_=round_)
             messages.success(request, _("The round is open; %(n)s emails sent.") % {"n": sent})
         return redirect("follow-up-rounds", slug=edition.slug)
     round_list = FollowUpRound.objects.filter(edition=edition).annotate(
