@@ -79,6 +79,9 @@ def test_buyer_company_and_official_get_in(live_server, browser, mail_server, se
     assert "Hanbit Biolabs" in phone.locator("#public-companies").inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.screenshot(path=str(ARTIFACTS / "public-page-phone.png"), full_page=True)
+    for path in (f"/p/{edition.slug}/register/", f"/p/{edition.slug}/apply/"):
+        phone.goto(base + path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
     phone.context.close()
 
     # 1. A buyer registers on the public page.
