@@ -110,7 +110,6 @@ def invite(request):
                 actor=user,
                 email=data["email"],
                 language=data["language"],
-                base_url=request.build_absolute_uri("/"),
                 **call,
             ),
         )
@@ -153,9 +152,7 @@ def bulk_invite(request):
                 error = _("Tick at least one person to invite.")
             else:
                 try:
-                    sent = services.invite_people(
-                        actor=request.user, rows=picked, base_url=request.build_absolute_uri("/")
-                    )
+                    sent = services.invite_people(actor=request.user, rows=picked)
                 except ValidationError as exc:
                     error = "; ".join(exc.messages)
                 else:
@@ -192,9 +189,7 @@ def resend_invitation(request, pk):
     # Looked up among the records the user manages: anyone else gets 404.
     invitation = _invitation_for(request, pk)
     try:
-        services.resend_invitation(
-            actor=request.user, invitation=invitation, base_url=request.build_absolute_uri("/")
-        )
+        services.resend_invitation(actor=request.user, invitation=invitation)
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     else:
