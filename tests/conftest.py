@@ -262,3 +262,55 @@ def world(db) -> World:
 def other_world(db) -> World:
     """Another organisation's records: nothing of it may leak to `world`'s users."""
     return build_world("Busan")
+
+
+@pytest.fixture
+def mail_server(settings):
+    """A real SMTP server (aiosmtpd) on a free loopback port, and Django's SMTP
+    backend pointed at it for this test. Mail goes: ``send_email`` → outbox row →
+    after commit, the send task → SMTP → here.
+
+    - ``mail_server.messages``: what arrived, as parsed ``email.message.EmailMessage``
+      (``m["To"]``, ``m["Subject"]``, ``m.get_body(("plain",)).get_content()``,
+      ``m.iter_attachments()``); ``mail_server.to(address)`` filters by recipient.
+    - ``mail_server.wait_for(n=1, timeout=10)``: waits until n arrived (needed with a
+      live server, whose request thread sends), returns them all.
+    - ``mail_server.clear()``; ``mail_server.stop()`` / ``.start()``: a server that is
+      down refuses connections, on the same port, so a retry can then succeed.
+    - ``mail_server.send_queued()``: sends every queued message that is due now, as
+      the worker's periodic sweep would.
+    - Links in e-mails start with ``https://pavilion.test`` (``PAVILION_SITE_URL``); a
+      browser test that follows one sets ``settings.PAVILION_SITE_URL = live_server.url``.
+
+    Transactions: the test settings run tasks at once (ImmediateBackend), but a ``db``
+    test runs inside a transaction that never commits, so ``on_commit`` callbacks —
+    where sending is queued — wait. Wrap the action in
+    ``with django_capture_on_commit_callbacks(execute=True): ...`` (pytest-django), or
+    call ``mail_server.send_queued()`` afterwards. Browser tests (live server,
+    transactional) commit for real and need neither: use ``wait_for``.
+    """
+    from .smtp import MailServer
+
+    server = MailServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    settings.DEFAULT_FROM_EMAIL = "Pavilion <pavilion@pavilion.test>"
+    settings.PAVILION_SITE_URL = "https://pavilion.test"
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Sign-in throttle counters (allauth keeps them in the cache) start at zero in
+    each test: one test's wrong passwords must not lock the next test out."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

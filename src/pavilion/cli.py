@@ -103,7 +103,24 @@ def _start_worker():
 
 
 def cmd_worker(args) -> int:
+    _setup_django()
+    from django.conf import settings
+
+    from pavilion.notifications import ticker
+
+    # Reminders of tomorrow's meetings and due e-mail retries, queued every few minutes.
+    ticker.start(settings.PAVILION_PERIODIC_SECONDS)
     return _manage(["db_worker", "--queue-name", "*"])
+
+
+def cmd_remind(args) -> int:
+    """Run the periodic jobs once (reminders, due e-mail retries): for cron, or now."""
+    _setup_django()
+    from pavilion.notifications import periodic
+
+    for name, count in periodic.run_all().items():
+        print(f"{name}: {count}")
+    return 0
 
 
 def cmd_serve(args) -> int:
@@ -245,8 +262,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-migrate", action="store_true")
     serve.set_defaults(func=cmd_serve)
 
-    worker = sub.add_parser("worker", help="run background tasks (the meeting scheduler)")
+    worker = sub.add_parser(
+        "worker", help="run background tasks (the scheduler, imports, e-mail, reminders)"
+    )
     worker.set_defaults(func=cmd_worker)
+
+    remind = sub.add_parser(
+        "remind", help="send reminders of tomorrow's meetings and due e-mail retries once"
+    )
+    remind.set_defaults(func=cmd_remind)
 
     from pavilion.core.transfer_cli import add_arguments as add_transfer_arguments
 

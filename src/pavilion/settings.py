@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_countries",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "ninja",  # serves the API docs' assets from our own static files, not a CDN
@@ -83,6 +86,7 @@ INSTALLED_APPS = [
     "pavilion.reports",
     "pavilion.planning",
     "pavilion.stage",
+    "pavilion.notifications",
     "pavilion.api",
     "pavilion.demo",
 ]
@@ -98,6 +102,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # After authentication: an operator whose organisation requires TOTP and
+    # who has none is sent to set it up before anything else.
+    "pavilion.accounts.middleware.RequireTotpMiddleware",
 ]
 
 ROOT_URLCONF = "pavilion.urls"
@@ -150,9 +158,65 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Accounts: django-allauth (sign-in, e-mail verification, password reset and
+# change, sign-in throttling) and allauth.mfa (TOTP). ModelBackend first so
+# Django's own authenticate(username=…) keeps working (admin, scripts, tests).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "pavilion.accounts.adapter.AccountAdapter"
+# Sign in with the e-mail address or the username (the demo's logins are usernames).
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# "optional": a new address gets a verification mail, but people created before
+# allauth (and the demo's logins) can still sign in. An invitation link proves
+# its address, so accepting one marks the address verified.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pavilion] "
+ACCOUNT_LOGOUT_ON_GET = False
+# ASVS 5.0 V6.3.1: failed sign-ins throttled per account (key = the e-mail or
+# username typed) and per address. A correct password during the lock-out is
+# refused with the same message, so guessing gains nothing.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "20/10m/ip,5/15m/key",
+    "login": "60/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "change_password": "5/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Pavilion"
+# Base of links in e-mails sent outside a request (the site's public address).
+PAVILION_BASE_URL = os.environ.get(
+    "PAVILION_SITE_URL", os.environ.get("PAVILION_BASE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+
+# The sign-in throttle keeps its counters in the cache, so the cache must be
+# shared by every web process (a per-process memory cache would let an
+# attacker multiply the limit by the number of workers). Default: a table in
+# the same database (created by migration accounts.0004), which every process
+# on every machine already reaches — nothing extra to run, like the task
+# queue. With REDIS_URL set (pip install redis), Redis instead, which scales
+# to more sign-ins.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "pavilion_cache",
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,8 +261,59 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pavilion@localhost")
+# --- E-mail -------------------------------------------------------------------
+# The mail server comes from the environment (docs/email.md): EMAIL_URL, e.g.
+# smtp+tls://user:pass@mail.example.org:587 (or smtp+ssl://…:465, smtp://…:25),
+# or the usual EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS / EMAIL_USE_SSL. With neither, mail is printed on the console (demo).
+# Pages never talk to the mail server: notifications.services.send_email queues
+# the message and the worker sends it, retrying with these delays (seconds).
+
+
+def _email_settings() -> dict:
+    import dj_email_url
+
+    conf = {}
+    if url := os.environ.get("EMAIL_URL", "").strip():
+        # dj-email-url knows smtp:// and submission://; say TLS/SSL the common way too.
+        for scheme, query in (("smtp+tls://", "tls=1"), ("smtp+ssl://", "ssl=1")):
+            if url.startswith(scheme):
+                url = "smtp://" + url[len(scheme) :]
+                url += ("&" if "?" in url else "?") + query
+        conf = {k: v for k, v in dj_email_url.parse(url).items() if v not in (None, "")}
+    elif host := os.environ.get("EMAIL_HOST", "").strip():
+        conf = {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": host,
+            "EMAIL_PORT": int(os.environ.get("EMAIL_PORT", "25")),
+            "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": _flag("EMAIL_USE_TLS"),
+            "EMAIL_USE_SSL": _flag("EMAIL_USE_SSL"),
+        }
+    if backend := os.environ.get("EMAIL_BACKEND"):
+        conf["EMAIL_BACKEND"] = backend
+    conf.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    if conf.get("EMAIL_USE_TLS") and conf.get("EMAIL_USE_SSL"):
+        raise RuntimeError("EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other")
+    return conf
+
+
+globals().update(_email_settings())
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", globals().get("DEFAULT_FROM_EMAIL"))
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "pavilion@localhost"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# A mail server that hangs must not hold a worker forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", globals().get("EMAIL_TIMEOUT") or 20))
+# Links in e-mails are absolute: the address people reach the site at.
+PAVILION_SITE_URL = os.environ.get("PAVILION_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PAVILION_EMAIL_RETRY_DELAYS = tuple(
+    int(s) for s in os.environ.get("PAVILION_EMAIL_RETRY_DELAYS", "60,300,1800,7200").split(",")
+)
+# Reminders of tomorrow's meetings go out from this hour (the show's time zone) the day before.
+PAVILION_REMINDER_HOUR = int(os.environ.get("PAVILION_REMINDER_HOUR", "9"))
+# How often `pavilion worker` queues the periodic jobs (reminders, due retries); 0: never.
+PAVILION_PERIODIC_SECONDS = int(os.environ.get("PAVILION_PERIODIC_SECONDS", "300"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("pavilion.scanning.urls")),
     path("", include("pavilion.planning.urls")),
     path("", include("pavilion.stage.urls")),
+    path("", include("pavilion.notifications.urls")),
+    path("", include("pavilion.public.urls")),
     path("transfer/", include("pavilion.core.transfer_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from pavilion.consultations.models import FollowUpRound, FollowUpTask
 from pavilion.core.models import ImportRun
 from pavilion.meetings.models import Meeting, Room, Slot, Table
+from pavilion.notifications.models import OutboxMessage
 from pavilion.reports.models import ReportSnapshot
 from pavilion.reports.services import edition_report
 from pavilion.scanning.models import Badge, Lead
@@ -21,8 +22,6 @@ ROUTES = {
     "home": Route(get=roles(302)),
     "healthz": Route(get=roles(200, anonymous=200)),
     "favicon": Route(get=roles(301, anonymous=301)),
-    "login": Route(get=roles(302, anonymous=200), post=roles(302, anonymous=200)),
-    "logout": Route(post=roles("login", anonymous="login")),  # back to the log-in page
     "set_language": Route(
         get=roles(302, anonymous=302),
         post=roles(302, anonymous=302),
@@ -255,6 +254,14 @@ FUND_ROUTES = {
         post=roles(403, operator=200),  # 200: the empty form is refused
     ),
     "stage-agenda-ics": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
+    # e-mail (issue #11): everyone keeps their own settings; the outbox is the operators'.
+    "notification-settings": Route(get=roles(200), post=roles(302)),
+    "outbox": Route(get=roles(403, operator=200)),
+    "outbox-detail": Route(
+        args=lambda w: {"pk": w.outbox_message.pk},
+        get=roles(404, operator=200),
+        post=roles(404, operator=302),
+    ),
 }
 
 # Import & export pages (pavilion.core.transfer_views).
@@ -338,11 +345,28 @@ def secret_world(world, other_world):
         w.snapshot = ReportSnapshot.objects.create(
             edition=w.edition, title="Frozen", figures=edition_report(w.edition)
         )
+        w.outbox_message = OutboxMessage.objects.create(
+            organisation=w.organisation,
+            recipient=w.exhibitor,
+            to_email=w.exhibitor.email,
+            kind="application_decided",
+            language="en",
+            subject=f"{w.company.name_en}: the result of your application",
+            body=f"Hello {w.company.name_en}",
+            state="failed",
+            attempts=5,
+            last_error="SMTPServerDisconnected",
+        )
     return world, other_world
 
 
 def routes_table():
+    from tests.accounts.people_routes import ROUTES as PEOPLE_ROUTES
+    from tests.public.routes import ROUTES as PUBLIC_PAGE_ROUTES
+
     table = dict(ROUTES)
+    table.update(PUBLIC_PAGE_ROUTES)
+    table.update(PEOPLE_ROUTES)
     table.update(TRANSFER_ROUTES)
     table.update(FUND_ROUTES)
     return table

@@ -20,7 +20,7 @@ def signed_in(browser, base_url, username):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
+    page.fill("input[name=login]", username)
     page.fill("input[name=password]", f.PASSWORD)
     page.click("#login-submit")
     page.wait_for_load_state()

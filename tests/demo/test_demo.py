@@ -340,3 +340,13 @@ def test_the_next_edition_has_a_call_a_floor_plan_and_a_stage(demo):
     blocked = {p.id: p.unavailable for p in problem.participants}
     pitch = pitches.first()
     assert blocked.get(f"c{pitch.company_id}")
+
+
+def test_anonymous_visitors_get_the_public_page_with_both_buttons(demo):
+    body = Client().get("/").content.decode()
+    assert "CES 2025" in body and "Daejeon Integrated Pavilion" in body
+    assert 'id="apply-to-exhibit"' in body and 'id="register-partner"' in body
+    page = Client().get(reverse("public-edition", args=[demo.slug])).content.decode()
+    assert demo.participations.filter(status="confirmed").first().company.name_en in page
+    # Not public: the year before.
+    assert Client().get(reverse("public-edition", args=["ces-2023"])).status_code == 404

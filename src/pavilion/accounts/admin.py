@@ -30,8 +30,34 @@ class UserAdmin(OrganisationScopedAdmin, BaseUserAdmin):
         ),
     ]
 
+    # The add page asks for the role and where the person belongs too: the
+    # model's checks (staff need an organisation, an exhibitor a company…)
+    # name those fields, which must then be on the form.
+    add_fieldsets = [
+        *BaseUserAdmin.add_fieldsets,
+        (
+            _("Pavilion role"),
+            {"fields": ["email", "role", "organisation", "company", "partner", "language"]},
+        ),
+    ]
+
     def get_exclude(self, request, obj=None):
         return []
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if request.user.is_superuser:
+            return form
+        organisation_id = request.user.organisation_id
+
+        class OwnOrganisationForm(form):
+            def _post_clean(self):
+                # An operator's people belong to the operator's organisation;
+                # set it before the model's checks run, not only when saving.
+                self.instance.organisation_id = organisation_id
+                super()._post_clean()
+
+        return OwnOrganisationForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "pavilion.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from pavilion.accounts import signals  # noqa: F401  (connects the receivers)

@@ -2,10 +2,13 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +23,13 @@ class Organisation(models.Model):
     name_ko = models.CharField(_("Korean name"), max_length=200, blank=True)
     slug = models.SlugField(_("short name"), unique=True)
     country = models.CharField(_("country"), max_length=2, default="KR")
+    require_totp = models.BooleanField(
+        _("operators must use TOTP"),
+        default=False,
+        help_text=_(
+            "Operators without an authenticator app are sent to set one up before anything else."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -176,5 +186,140 @@ class ApiToken(models.Model):
         return (
             cls.objects.select_related("user")
             .filter(key_hash=hash_secret(raw), revoked=False, user__is_active=True)
+            .first()
+        )
+
+
+INVITATION_VALID_FOR = timedelta(days=14)
+
+
+class InvitationRole(models.TextChoices):
+    """What an invitation makes of the person who accepts it."""
+
+    OPERATOR = "operator", _("Operator")
+    EXHIBITOR = "exhibitor", _("Company member")
+    PARTNER = "partner", _("Buyer or investor contact")
+    OFFICIAL = "official", _("Official (read-only)")
+    AGENCY = "agency", _("Investment agency")
+    REVIEWER = "reviewer", _("Reviewer of a call (official)")
+
+    @property
+    def user_role(self) -> str:
+        # A reviewer is an official added to the reviewers of an edition's call.
+        return Role.OFFICIAL if self == InvitationRole.REVIEWER else self.value
+
+
+class InvitationState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Revoked")
+
+
+class PersonInvitation(models.Model):
+    """An e-mailed, single-use link that lets one person create their account
+    with a given role (not the planning app's exhibitor-list invitation).
+
+    Only the hash of the link's token is stored; resending replaces it, so
+    the old link stops working.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="person_invitations",
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=16, choices=InvitationRole.choices)
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="person_invitations",
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("buyer or investor"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="person_invitations",
+    )
+    edition = models.ForeignKey(
+        "shows.Edition",
+        verbose_name=_("edition"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="person_invitations",
+        help_text=_("For a reviewer: the edition whose call they review"),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=[("en", "English"), ("ko", "한국어")], default="ko"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    state = models.CharField(
+        _("state"), max_length=16, choices=InvitationState.choices, default=InvitationState.PENDING
+    )
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_accepted",
+    )
+
+    class Meta:
+        verbose_name = _("invitation of a person")
+        verbose_name_plural = _("invitations of people")
+        ordering = ["-sent_at"]
+        constraints = [
+            # One open invitation per address and organisation: resend it instead.
+            models.UniqueConstraint(
+                Lower("email"),
+                "organisation",
+                condition=models.Q(state="pending"),
+                name="one_pending_invitation_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.state == InvitationState.PENDING and not self.is_expired
+
+    @property
+    def shown_state(self) -> str:
+        if self.state == InvitationState.PENDING and self.is_expired:
+            return _("Expired")
+        return self.get_state_display()
+
+    @classmethod
+    def lookup(cls, raw: str) -> "PersonInvitation | None":
+        if not raw:
+            return None
+        return (
+            cls.objects.select_related("organisation", "company", "partner", "edition")
+            .filter(token_hash=hash_secret(raw))
             .first()
         )

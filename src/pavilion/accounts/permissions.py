@@ -539,3 +539,43 @@ def stage_agenda_sessions(user, edition: Edition):
     if edition.stage_agenda_public:
         return PitchSession.objects.filter(stage__edition=edition)
     return PitchSession.objects.none()
+
+
+# --- people: users and invitations (issue #11) ---------------------------------
+
+
+def can_manage_users(user, organisation_id) -> bool:
+    """Operators manage the people of their own organisation (users page, invitations)."""
+    return can_manage_organisation(user, organisation_id)
+
+
+def visible_users(user):
+    """The people an operator manages: everyone of their organisation."""
+    from pavilion.accounts.models import User
+
+    if not is_operator(user):
+        return User.objects.none()
+    return User.objects.filter(organisation_id=user.organisation_id)
+
+
+def visible_person_invitations(user):
+    from pavilion.accounts.models import PersonInvitation
+
+    if not is_operator(user):
+        return PersonInvitation.objects.none()
+    return PersonInvitation.objects.filter(organisation_id=user.organisation_id)
+
+
+def can_invite(user, *, role: str, organisation_id, company=None) -> bool:
+    """Operators invite anyone to their organisation; a company member invites
+    colleagues to their own company only."""
+    if can_manage_users(user, organisation_id):
+        return True
+    return (
+        _authenticated(user)
+        and user.is_exhibitor
+        and role == "exhibitor"
+        and company is not None
+        and company.pk == user.company_id
+        and organisation_id == company.organisation_id
+    )

@@ -378,11 +378,7 @@ def review_match(request, entry_id: int, payload: MatchIn):
 
 @router.post("/exhibitor-entries/{entry_id}/invitation", response={201: InvitationOut, **ERRORS})
 def invite(request, entry_id: int):
-    invitation = integration.invite(
-        actor=request.auth,
-        entry=_entry(request, entry_id),
-        base_url=request.build_absolute_uri("/"),
-    )
+    invitation = integration.invite(actor=request.auth, entry=_entry(request, entry_id))
     return Status(201, invitation)
 
 

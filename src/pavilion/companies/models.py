@@ -258,3 +258,59 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.product} ({self.category})"
+
+
+class JoinRequestState(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class JoinRequest(models.Model):
+    """A person who signed up with the registration number of a company that
+    already exists asks to join it (never a second company with that number).
+
+    A member of the company or one of the organisation's operators approves
+    (the person becomes a member) or declines.
+    """
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("applicant"),
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=JoinRequestState.choices,
+        default=JoinRequestState.PENDING,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to join a company")
+        verbose_name_plural = _("requests to join a company")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "user"],
+                condition=models.Q(state="pending"),
+                name="one_pending_join_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.company}"

@@ -31,9 +31,9 @@ def round_overview(request, slug):
             messages.success(request, _("%(n)s rounds planned.") % {"n": len(created)})
         elif round_id := request.POST.get("open"):
             round_ = get_object_or_404(FollowUpRound, pk=round_id, edition=edition)
-            sent = rounds.open_round(
-                actor=request.user, round_=round_, base_url=request.build_absolute_uri("/")
-            )
+            # Links in the e-mails point at PAVILION_SITE_URL, not at whatever host
+            # the request named.
+            sent = rounds.open_round(actor=request.user, round_=round_)
             messages.success(request, _("The round is open; %(n)s emails sent.") % {"n": sent})
         return redirect("follow-up-rounds", slug=edition.slug)
     round_list = FollowUpRound.objects.filter(edition=edition).annotate(
@@ -124,6 +124,6 @@ def sign_in(request, token):
         user, task = rounds.user_for_link(token)
     except signing.BadSignature:
         messages.error(request, _("This link has expired or was already used; please log in."))
-        return redirect("login")
+        return redirect("account_login")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("follow-up-task", pk=task.pk)

@@ -11,15 +11,14 @@ import calendar
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pavilion.accounts import permissions
 from pavilion.companies.models import Participation, ParticipationStatus
@@ -32,6 +31,8 @@ from pavilion.consultations.models import (
     Stage,
 )
 from pavilion.core import audit
+from pavilion.notifications import kinds
+from pavilion.notifications.services import send_email, site_url
 
 DEFAULT_MONTHS = (1, 3, 6, 12)
 LINK_MAX_AGE = 60 * 60 * 24 * 30  # a sign-in link works for 30 days…
@@ -93,7 +94,7 @@ def user_for_link(token: str):
 
 
 @transaction.atomic
-def open_round(*, actor, round_: FollowUpRound, base_url: str) -> int:
+def open_round(*, actor, round_: FollowUpRound, base_url: str | None = None) -> int:
     """Give every confirmed company a task and email its members a sign-in link.
 
     Re-opening a round notifies only companies not notified yet. Returns the
@@ -109,25 +110,31 @@ def open_round(*, actor, round_: FollowUpRound, base_url: str) -> int:
         ).select_related("company")
     ]
     now = timezone.now()
-    messages = []
+    sent = 0
     for company in companies:
         task, _created = FollowUpTask.objects.get_or_create(round=round_, company=company)
         if task.notified_at:
             continue
         for member in company.members.filter(is_active=True).exclude(email=""):
-            link = base_url.rstrip("/") + sign_in_link(member, task)
-            with translation.override(member.language or "ko"):
-                subject = _("%(edition)s: %(months)s-month follow-up") % {
-                    "edition": edition.name,
+            path = sign_in_link(member, task)
+            # Queued in the outbox; the worker sends it after the commit, so every
+            # link points at a committed task.
+            send_email(
+                to=member,
+                kind=kinds.FOLLOW_UP_ROUND,
+                subject=gettext_lazy("%(edition)s: %(months)s-month follow-up"),
+                template="notifications/email/follow_up_round",
+                context={
+                    "edition": edition,
+                    "company": company,
                     "months": round_.months_after,
-                }
-                body = _(
-                    "Hello,\n\nPlease tell us how the consultations of %(company)s at "
-                    "%(edition)s have progressed: the stage of each deal and the amounts "
-                    "realised. It takes a few minutes:\n\n%(link)s\n\n"
-                    "The link signs you in once and works for 30 days.\n"
-                ) % {"company": company.name, "edition": edition.name, "link": link}
-            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [member.email]))
+                    "action_url": base_url.rstrip("/") + path if base_url else site_url(path),
+                    "action_label": gettext_lazy("Answer the follow-up"),
+                },
+                actor=actor,
+                organisation=edition.show.organisation,
+            )
+            sent += 1
         task.notified_at = now
         task.save(update_fields=["notified_at"])
     round_.opened_at = round_.opened_at or now
@@ -137,11 +144,9 @@ def open_round(*, actor, round_: FollowUpRound, base_url: str) -> int:
         action="follow_up.round_opened",
         obj=round_,
         organisation=edition.show.organisation,
-        emails=len(messages),
+        emails=sent,
     )
-    # Send only once the tasks are committed, so every link points at a real task.
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
-    return len(messages)
+    return sent
 
 
 def can_answer(user, task: FollowUpTask) -> bool:

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -10,9 +11,26 @@ from pavilion.shows.queries import current_edition
 
 
 @require_safe
-@login_required
 def home(request):
-    """Send each role to the page it works from."""
+    """Send each role to the page it works from. An anonymous visitor sees the
+    most recent edition whose public page is on (else the sign-in page)."""
+    if not request.user.is_authenticated:
+        return _anonymous_home(request)
+    return _signed_in_home(request)
+
+
+def _anonymous_home(request):
+    from pavilion.public.queries import latest_public_edition
+    from pavilion.public.views import render_edition_page
+
+    edition = latest_public_edition()
+    if edition is None:
+        return redirect_to_login(request.get_full_path())
+    return render_edition_page(request, edition)
+
+
+@login_required
+def _signed_in_home(request):
     user = request.user
     if permissions.is_staff_reader(user):
         edition = current_edition(user)

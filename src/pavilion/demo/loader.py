@@ -137,6 +137,9 @@ class _Loader:
         self._edition_2023(show)
         self._rounds_and_survey()
         self._edition_2025(show)
+        # Public pages (issue #11): CES 2024's pavilion and CES 2025's call;
+        # "/" shows the latest, CES 2025, to a visitor who is not signed in.
+        Edition.objects.filter(show=show, year__in=(2024, 2025)).update(public_page=True)
         funds.make_fund(self.org, self.companies, list(self.sectors.values())[:4])
 
     # --- reference data ------------------------------------------------------

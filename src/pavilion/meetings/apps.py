@@ -6,3 +6,9 @@ class MeetingsConfig(AppConfig):
     name = "pavilion.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self):
+        from pavilion.meetings import notify
+        from pavilion.notifications import periodic
+
+        periodic.register("meeting_reminders", notify.send_reminders)

@@ -221,4 +221,9 @@ def publish(*, actor, run: ScheduleRun) -> int:
         organisation=run.edition.show.organisation,
         meetings=published,
     )
+    if published:
+        # Each person gets their own agenda with its ICS (queued, sent after commit).
+        from pavilion.meetings import notify
+
+        notify.schedule_published(actor=actor, edition=run.edition)
     return published

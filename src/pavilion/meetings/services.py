@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from pavilion.accounts import permissions
 from pavilion.core import audit
+from pavilion.meetings import notify
 from pavilion.meetings.models import (
     LIVE,
     Meeting,
@@ -149,6 +150,7 @@ def request_meeting(*, actor, edition, company, partner, message: str = "") -> M
     req, _created = MeetingRequest.objects.select_for_update().get_or_create(
         edition=edition, company=company, partner=partner, defaults={"created_by": actor}
     )
+    before = (req.company_wants, req.partner_wants, req.status)
     if side in ("company", "operator"):
         req.company_wants = True
     if side in ("partner", "operator"):
@@ -161,6 +163,7 @@ def request_meeting(*, actor, edition, company, partner, message: str = "") -> M
     audit.record(
         actor=actor, action="meetings.requested", obj=req, organisation=company.organisation
     )
+    notify.request_changed(actor=actor, request=req, side=side, before=before)
     return req
 
 
@@ -180,6 +183,13 @@ def answer_request(*, actor, request: MeetingRequest, accept: bool) -> MeetingRe
         obj=request,
         organisation=request.company.organisation,
         accepted=accept,
+    )
+    # The side that asked learns the answer; both sides when an operator answered.
+    asking_side = "company" if asked_side == "partner" else "partner"
+    notify.request_answered(
+        actor=actor,
+        request=request,
+        sides=("company", "partner") if side == "operator" else (asking_side,),
     )
     return request
 
@@ -248,6 +258,7 @@ def move_meeting(*, actor, meeting: Meeting, slot, table=None) -> Meeting:
         exclude=meeting,
     )
     before = (meeting.slot_id, meeting.table_id)
+    old = {"slot": meeting.slot, "table": meeting.table}
     meeting.slot, meeting.table = slot, table
     try:
         with transaction.atomic():
@@ -262,6 +273,7 @@ def move_meeting(*, actor, meeting: Meeting, slot, table=None) -> Meeting:
         organisation=edition.show.organisation,
         before=list(before),
     )
+    notify.meeting_changed(actor=actor, meeting=meeting, before=old)
     return meeting
 
 
@@ -283,6 +295,7 @@ def swap_meetings(*, actor, first: Meeting, second: Meeting) -> tuple[Meeting, M
             first.save(update_fields=["status", "slot", "table"])
     except IntegrityError as exc:
         raise BookingConflict(_constraint_code(exc)) from exc
+    notify.meeting_changed(actor=actor, meeting=first, before={"slot": a_slot, "table": a_table})
     return first, second
 
 
@@ -329,8 +342,11 @@ def set_status(*, actor, meeting: Meeting, status: str) -> Meeting:
     )
     if not allowed:
         raise PermissionDenied
+    previous = meeting.status
     meeting.status = status
     meeting.save(update_fields=["status"])
+    if status == MeetingStatus.CANCELLED and previous != MeetingStatus.CANCELLED:
+        notify.meeting_changed(actor=actor, meeting=meeting, cancelled=True)
     audit.record(
         actor=actor,
         action="meetings.status",

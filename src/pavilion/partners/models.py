@@ -18,6 +18,30 @@ class PartnerKind(models.TextChoices):
 INVESTOR_KINDS = (PartnerKind.VC, PartnerKind.CVC)
 
 
+class PartnerStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    PENDING = "pending", _("Waiting for approval")
+    DECLINED = "declined", _("Declined")
+
+
+class ActivePartnerManager(models.Manager):
+    """The default manager: only active partners. A buyer or investor who
+    registered on the public page and is not yet approved (or was declined)
+    must not appear in the catalogue, recommendations, reports, the API or an
+    import's matching, so every ``Partner.objects`` query leaves them out; the
+    operators' registration queue alone reads ``Partner.registrations``."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(status=PartnerStatus.ACTIVE)
+
+
+class ActiveContactManager(models.Manager):
+    """Contacts of active partners only (see :class:`ActivePartnerManager`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(partner__status=PartnerStatus.ACTIVE)
+
+
 class Partner(models.Model):
     """A buyer or investor organisation the agency works with.
 
@@ -43,14 +67,40 @@ class Partner(models.Model):
     )
     internal_notes = models.TextField(_("internal notes"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PartnerStatus.choices, default=PartnerStatus.ACTIVE
+    )
+    registered_for = models.ForeignKey(
+        "shows.Edition",
+        verbose_name=_("registered for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The edition whose public page the partner registered on"),
+    )
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
+    registration_language = models.CharField(_("language"), max_length=8, blank=True)
+
+    # Every partner, pending and declined included: the registration queue only.
+    registrations = models.Manager()
+    objects = ActivePartnerManager()
 
     class Meta:
         verbose_name = _("buyer or investor")
         verbose_name_plural = _("buyers and investors")
         ordering = ["name"]
+        # ``objects`` (active only) is the default manager; related lookups
+        # that must reach every partner (a contact's partner) use the base one.
+        default_manager_name = "objects"
+        base_manager_name = "registrations"
         constraints = [
+            # Registrations may repeat an active partner's name until an
+            # operator merges or declines them.
             models.UniqueConstraint(
-                fields=["organisation", "name", "country"], name="partner_name_country_per_org"
+                fields=["organisation", "name", "country"],
+                condition=models.Q(status="active"),
+                name="partner_name_country_per_org",
             )
         ]
 
@@ -81,10 +131,15 @@ class Contact(models.Model):
         related_name="contact",
     )
 
+    all_contacts = models.Manager()
+    objects = ActiveContactManager()
+
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["name"]
+        default_manager_name = "objects"
+        base_manager_name = "all_contacts"
 
     def __str__(self):
         return self.name

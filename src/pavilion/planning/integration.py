@@ -9,12 +9,9 @@ person to confirm or reject them.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +21,7 @@ from pavilion.companies.models import Company, Participation, ParticipationStatu
 from pavilion.core import audit
 from pavilion.core.transfer import Column, Context, Spec, check_duplicate, register, upsert
 from pavilion.core.transfer_fields import RowReader
-from pavilion.planning import matching
+from pavilion.planning import matching, notify
 from pavilion.planning.models import (
     ExhibitorListEntry,
     Invitation,
@@ -199,7 +196,7 @@ def review_match(*, actor, entry, confirm: bool, company=None) -> ExhibitorListE
 
 
 @transaction.atomic
-def invite(*, actor, entry, base_url: str) -> Invitation:
+def invite(*, actor, entry, base_url: str | None = None) -> Invitation:
     """Invite a matched company to join the edition's integrated pavilion.
 
     Side effects: an Invitation, emails to the company's members in their
@@ -222,37 +219,15 @@ def invite(*, actor, entry, base_url: str) -> Invitation:
     )
     if not created:
         raise ValidationError({"entry": _("This company has already been invited.")})
-    company = entry.company
-    messages = []
-    link = base_url.rstrip("/") + reverse("invitation-detail", args=[invitation.pk])
-    for member in company.members.filter(is_active=True).exclude(email=""):
-        with translation.override(member.language or "ko"):
-            params = {
-                "company": company.name,
-                "edition": edition.name,
-                "pavilion": pavilion.display_name,
-                "stand": entry.booth_label or "—",
-                "link": link,
-            }
-            subject = _("%(edition)s: join %(pavilion)s") % params
-            body = (
-                _(
-                    "Hello,\n\nWe saw that %(company)s exhibits at %(edition)s (stand "
-                    "%(stand)s). The city brings its companies together in %(pavilion)s this "
-                    "year, with a shared meeting space, buyers and investors, and a pitching "
-                    "stage. Would you join us? Answer here:\n\n%(link)s\n"
-                )
-                % params
-            )
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [member.email]))
+    # Queued in the outbox; the worker sends them after the commit.
+    sent = notify.invited(actor=actor, invitation=invitation, entry=entry, base_url=base_url)
     audit.record(
         actor=actor,
         action="planning.invited",
         obj=invitation,
         organisation=edition.show.organisation,
-        emails=len(messages),
+        emails=sent,
     )
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return invitation
 
 

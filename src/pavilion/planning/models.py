@@ -355,3 +355,43 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.company} → {self.pavilion}"
+
+
+class CompanySignUp(models.Model):
+    """A company without an account that applies from the public page, before
+    its e-mail address is verified.
+
+    Nothing else exists until the applicant follows the link e-mailed to
+    them: then the account, the company (or a request to join the company
+    with the same registration number) and the draft application are created
+    together, in one transaction. The password is kept only as its hash.
+    """
+
+    cfp = models.ForeignKey(
+        CallForParticipation,
+        verbose_name=_("call for participation"),
+        on_delete=models.CASCADE,
+        related_name="sign_ups",
+    )
+    applicant_name = models.CharField(_("your name"), max_length=150)
+    email = models.EmailField(_("email"))
+    password_hash = models.CharField(max_length=256, editable=False)
+    language = models.CharField(
+        _("language"), max_length=8, choices=[("en", "English"), ("ko", "한국어")], default="ko"
+    )
+    name_ko = models.CharField(_("Korean name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    business_registration_number = models.CharField(
+        _("business registration number"), max_length=10
+    )
+    application = models.JSONField(_("application"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("company sign-up")
+        verbose_name_plural = _("company sign-ups")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name_en} <{self.email}>"

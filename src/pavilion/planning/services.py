@@ -10,18 +10,16 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pavilion.accounts import permissions
 from pavilion.companies.models import Participation, ParticipationStatus
 from pavilion.core import audit
-from pavilion.planning import ranking
+from pavilion.planning import notify, ranking
 from pavilion.planning.models import (
     Application,
     ApplicationState,
@@ -217,6 +215,7 @@ def save_application(*, actor, cfp, company, submit: bool = False, **values) -> 
         application = Application(cfp=cfp, company=company)
     elif not permissions.can_edit_application(actor, application):
         raise PermissionDenied(_("The application can no longer be changed."))
+    was_submitted = application.state == ApplicationState.SUBMITTED
     for name, value in values.items():
         setattr(application, name, value)
     # A submitted application stays complete: changes to it are checked like a submission.
@@ -234,6 +233,8 @@ def save_application(*, actor, cfp, company, submit: bool = False, **values) -> 
         obj=application,
         organisation=_org(cfp),
     )
+    if submit and not was_submitted:
+        notify.application_received(actor=actor, application=application)
     return application
 
 
@@ -461,34 +462,6 @@ def decide(*, actor, cfp, accepted: list[int], waitlisted: list[int] = ()) -> di
     return {k.value: v for k, v in counts.items()}
 
 
-DECISION_MAIL = {
-    Decision.ACCEPTED: (
-        lambda: _("%(edition)s: your company has been selected"),
-        lambda: _(
-            "Hello,\n\nWe are glad to tell you that %(company)s has been selected for "
-            "%(pavilion)s at %(edition)s (application: %(product)s). Your participation "
-            "is confirmed; we will send you your booth and the next steps.\n"
-        ),
-    ),
-    Decision.WAITLISTED: (
-        lambda: _("%(edition)s: your application is on the waiting list"),
-        lambda: _(
-            "Hello,\n\nThank you for applying with %(product)s. %(company)s is on the "
-            "waiting list for %(pavilion)s at %(edition)s; we will write again as soon as "
-            "a place becomes free.\n"
-        ),
-    ),
-    Decision.REJECTED: (
-        lambda: _("%(edition)s: the result of your application"),
-        lambda: _(
-            "Hello,\n\nThank you for applying with %(product)s. We are sorry: %(company)s "
-            "could not be selected for %(pavilion)s at %(edition)s this time. We hope to "
-            "see you at a next edition.\n"
-        ),
-    ),
-}
-
-
 @transaction.atomic
 def notify_decisions(*, actor, cfp) -> int:
     """Email every decided, not yet notified company its decision, each member in their
@@ -499,37 +472,15 @@ def notify_decisions(*, actor, cfp) -> int:
     if not permissions.can_manage_cfp(actor, cfp):
         raise PermissionDenied
     now = timezone.now()
-    messages = []
+    sent = 0
     pending = (
         cfp.applications.filter(state=ApplicationState.SUBMITTED, notified_at__isnull=True)
         .exclude(decision=Decision.PENDING)
-        .select_related("company")
+        .select_related("company", "cfp__edition__show", "cfp__pavilion")
     )
     for application in pending:
-        company = application.company
-        recipients = [
-            (m.email, m.language or "ko")
-            for m in company.members.filter(is_active=True).exclude(email="")
-        ]
-        if not recipients and company.contact_email:
-            recipients = [(company.contact_email, "ko"), (company.contact_email, "en")]
-        subject_of, body_of = DECISION_MAIL[application.decision]
-        for email, language in recipients:
-            with translation.override(language):
-                params = {
-                    "edition": cfp.edition.name,
-                    "company": company.name,
-                    "pavilion": cfp.pavilion.display_name,
-                    "product": application.product,
-                }
-                messages.append(
-                    (
-                        subject_of() % params,
-                        body_of() % params,
-                        settings.DEFAULT_FROM_EMAIL,
-                        [email],
-                    )
-                )
+        # Queued in the outbox; the worker sends them after the commit.
+        sent += notify.application_decided(actor=actor, application=application)
         application.notified_at = now
         application.save(update_fields=["notified_at"])
     audit.record(
@@ -537,7 +488,6 @@ def notify_decisions(*, actor, cfp) -> int:
         action="planning.decisions_sent",
         obj=cfp,
         organisation=_org(cfp),
-        emails=len(messages),
+        emails=sent,
     )
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
-    return len(messages)
+    return sent

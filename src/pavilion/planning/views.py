@@ -327,9 +327,7 @@ def exhibitor_list(request, slug):
         entry = get_object_or_404(entries, pk=_pk(request.POST.get("entry")))
         try:
             if "invite" in request.POST:
-                integration.invite(
-                    actor=request.user, entry=entry, base_url=request.build_absolute_uri("/")
-                )
+                integration.invite(actor=request.user, entry=entry)  # links: the site URL
                 messages.success(request, _("The invitation is sent."))
             else:
                 integration.review_match(

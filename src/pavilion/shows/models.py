@@ -84,6 +84,30 @@ class Edition(models.Model):
         ),
     )
 
+    # What the edition's public page shows (issue #11). Off by default: an
+    # operator decides what anyone on the internet may read.
+    public_page = models.BooleanField(
+        _("public page"),
+        default=False,
+        help_text=_("The edition has a public page anyone may read, without signing in."),
+    )
+    public_companies = models.BooleanField(
+        _("participating companies public"),
+        default=True,
+        help_text=_("The public page lists the confirmed companies' public profiles."),
+    )
+    public_awards = models.BooleanField(_("award winners public"), default=True)
+    public_call = models.BooleanField(
+        _("call for participation public"),
+        default=True,
+        help_text=_("While the call is open, companies may apply from the public page."),
+    )
+    partner_registration_open = models.BooleanField(
+        _("buyers and investors may register"),
+        default=True,
+        help_text=_("Off: buyers and investors take part by invitation only."),
+    )
+
     class Meta:
         verbose_name = _("edition")
         verbose_name_plural = _("editions")
