@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -206,3 +207,52 @@ DIMENSION_FIELDS = {
     "company": "company_id",
     "source": "source",
 }
+
+
+@dataclass
+class ConvertedTotal:
+    """The total row of a record list: what the report figure of the same filter shows."""
+
+    count: int
+    amount: Decimal  # in the reporting currency, full precision
+    amount_usd: Decimal | None
+    unconverted: int  # amounts in a currency the edition has no rate for
+    currency: str
+
+
+def converted_amounts(edition, rows: QuerySet[Consultation]):
+    """Each record's amount in the edition's reporting currency and in USD, and the total.
+
+    Returns ({pk: (amount_reporting, amount_usd)}, ConvertedTotal). The
+    per-record amounts are rounded to each currency's minor unit by largest
+    remainder, so the printed rows add up to the printed total, and the total
+    (full precision) equals the report's figure for the same filter.
+    """
+    from pavilion.core.money import apportion, minor_unit
+    from pavilion.shows.fx import Converter
+
+    converter = Converter(edition)
+    pks, reporting, unconverted = [], [], 0
+    for pk, amount, currency in rows.order_by().values_list("pk", "amount", "currency"):
+        if amount is not None and not converter.has_rate(currency):
+            unconverted += 1
+            continue
+        pks.append(pk)
+        reporting.append(converter.to_reporting(amount, currency))
+    amount = sum(reporting, Decimal(0))
+    amount_usd = converter.to_usd(amount)
+    rounded = apportion(reporting, amount, minor_unit(converter.currency))
+    if amount_usd is None:
+        usd = [None] * len(pks)
+    else:
+        usd = apportion(
+            [converter.to_usd(value) for value in reporting], amount_usd, minor_unit("USD")
+        )
+    total = ConvertedTotal(
+        count=len(pks) + unconverted,
+        amount=amount,
+        amount_usd=amount_usd,
+        unconverted=unconverted,
+        currency=converter.currency,
+    )
+    return dict(zip(pks, zip(rounded, usd, strict=True), strict=True)), total

@@ -33,34 +33,10 @@ from pavilion.consultations.models import (
     Tally,
 )
 from pavilion.consultations.queries import named_filters
+from pavilion.core.db import ExactSum
 from pavilion.partners.models import PartnerKind
 from pavilion.scanning.queries import scanned_visitor_count
-
-
-class Converter:
-    """Converts per-currency totals into the edition's reporting currency (and USD)."""
-
-    def __init__(self, edition):
-        self.currency = edition.reporting_currency
-        self.rates = {fx.currency: fx.rate for fx in edition.fx_rates.all()}
-        self.rates[self.currency] = Decimal(1)
-
-    def has_rate(self, currency: str) -> bool:
-        return currency in self.rates
-
-    def to_reporting(self, amount: Decimal | None, currency: str) -> Decimal:
-        if amount is None or currency not in self.rates:
-            return Decimal(0)
-        return amount * self.rates[currency]
-
-    def to_usd(self, amount_reporting: Decimal | None) -> Decimal | None:
-        """USD for export figures; None when the edition has no USD rate."""
-        if amount_reporting is None:
-            return None
-        if self.currency == "USD":
-            return amount_reporting
-        rate = self.rates.get("USD")
-        return amount_reporting / rate if rate else None
+from pavilion.shows.fx import Converter
 
 
 @dataclass
@@ -137,7 +113,7 @@ def _consultation_figures(edition, group: str | None = None) -> dict:
     aggregates = {}
     for key, name in CONSULTATION_FIGURES:
         aggregates[f"n_{key}"] = Count("id", filter=filters[name])
-        aggregates[f"sum_{key}"] = Sum("amount", filter=filters[name])
+        aggregates[f"sum_{key}"] = ExactSum("amount", filter=filters[name])
         aggregates[f"priced_{key}"] = Count("amount", filter=filters[name])
     columns = ["currency", group] if group else ["currency"]
     rows = (
@@ -239,7 +215,7 @@ def breakdown(edition, dimension: str, filter_name: str = "all") -> list[dict]:
     rows = (
         queryset.annotate(group_key=group)
         .values("group_key", "currency")
-        .annotate(n=Count("id"), priced=Count("amount"), total=Sum("amount"))
+        .annotate(n=Count("id"), priced=Count("amount"), total=ExactSum("amount"))
         .order_by()
     )
     totals: dict = defaultdict(lambda: {"count": 0, "amount": Decimal(0), "unconverted": 0})
@@ -357,7 +333,7 @@ def follow_up_rounds(edition) -> list[dict]:
         per_currency = (
             after.filter(contract_signed_on__lte=round_.due_on)
             .values("currency")
-            .annotate(n=Count("id"), total=Sum("amount"))
+            .annotate(n=Count("id"), total=ExactSum("amount"))
             .order_by()
         )
         amount = sum(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.accounts import permissions
 from pavilion.consultations.models import Stage
-from pavilion.core import audit
+from pavilion.core import audit, money
 from pavilion.reports import kpis
 from pavilion.reports.models import ReportSnapshot
 
@@ -28,8 +28,11 @@ HEADLINE = [
 ]
 
 
+CENT = Decimal("0.01")
+
+
 def _money(value: Decimal | None) -> str | None:
-    return None if value is None else str(value.quantize(Decimal("0.01")))
+    return None if value is None else str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _figure_json(figure: kpis.Figure) -> dict:
@@ -42,6 +45,44 @@ def _figure_json(figure: kpis.Figure) -> dict:
         "unconverted": figure.unconverted,
         "drill": figure.drill,
     }
+
+
+def _apportioned_rows(rows: list[dict]) -> list[dict]:
+    """Breakdown rows with their amounts to the cent, rounded so that they sum to
+    their total rounded to the cent (largest remainder, docs/kpis.md "Rounding")."""
+    result = [dict(row) for row in rows]
+    for key in ("amount", "amount_usd"):
+        values = [row[key] for row in rows]
+        if any(v is None for v in values):
+            for row in result:
+                row[key] = _money(row[key])
+            continue
+        rounded = money.apportion(values, sum(values, Decimal(0)), CENT)
+        for row, value in zip(result, rounded, strict=True):
+            row[key] = str(value)
+    return result
+
+
+def _apportioned_companies(by_company: dict, names: dict) -> list[dict]:
+    """Per-company figures; each figure's column sums to the figure's total as printed."""
+    rows = [
+        {
+            "company_id": company_id,
+            "name": names.get(company_id, str(company_id)),
+            **{key: _figure_json(fig) for key, fig in figs.items()},
+        }
+        for company_id, figs in by_company.items()
+    ]
+    figures = list(by_company.values())
+    for key, _name in kpis.CONSULTATION_FIGURES:
+        for measure in ("amount", "amount_usd"):
+            values = [getattr(figs[key], measure) for figs in figures]
+            if not values or any(v is None for v in values):
+                continue
+            rounded = money.apportion(values, sum(values, Decimal(0)), CENT)
+            for row, value in zip(rows, rounded, strict=True):
+                row[key][measure] = str(value)
+    return rows
 
 
 def _investments_json(edition) -> dict:
@@ -77,10 +118,7 @@ def edition_report(edition) -> dict:
     )
     breakdowns = {}
     for dimension in kpis.DIMENSIONS:
-        breakdowns[dimension] = [
-            {**row, "amount": _money(row["amount"]), "amount_usd": _money(row["amount_usd"])}
-            for row in kpis.breakdown(edition, dimension)
-        ]
+        breakdowns[dimension] = _apportioned_rows(kpis.breakdown(edition, dimension))
     return {
         "edition": {
             "slug": edition.slug,
@@ -113,14 +151,7 @@ def edition_report(edition) -> dict:
         ],
         "investments": _investments_json(edition),
         "companies": sorted(
-            (
-                {
-                    "company_id": company_id,
-                    "name": company_names.get(company_id, str(company_id)),
-                    **{key: _figure_json(fig) for key, fig in figs.items()},
-                }
-                for company_id, figs in by_company.items()
-            ),
+            _apportioned_companies(by_company, company_names),
             key=lambda row: (-Decimal(row["consultations"]["amount"]), row["name"]),
         ),
     }
