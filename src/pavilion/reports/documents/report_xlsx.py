@@ -48,7 +48,7 @@ def build_report_xlsx(
     write_investments(writer.sheet(_("Investments")), report)
     write_targets(writer, report)
     if records is None:
-        records = Consultation.objects.filter(edition=edition)
+        records = Consultation.objects.filter(edition=edition).order_by("occurred_at", "pk")
     write_records(
         writer.sheet(_("Records")),
         edition,
@@ -388,7 +388,9 @@ def write_records(sheet: SheetWriter, edition, queryset, *, note: str = "") -> N
 
     currency = edition.reporting_currency
     amounts, total = converted_amounts(edition, queryset)
-    rows = queryset.select_related("company", "partner").order_by("occurred_at", "pk")
+    rows = queryset.select_related("company", "partner")
+    if not rows.ordered:
+        rows = rows.order_by("occurred_at", "pk")
     sheet.title(_("Consultations of %(edition)s") % {"edition": edition.name})
     if note:
         sheet.line(note)
