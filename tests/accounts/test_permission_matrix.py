@@ -140,6 +140,21 @@ ROUTES = {
     "year-over-year": Route(
         args=lambda w: {"slug": w.show.slug}, get=roles(403, operator=200, official=200)
     ),
+    # targets, budget and closing; the programme report (issue #12). Closing
+    # (302 with the reason when refused) runs before reopening in this sorted matrix.
+    "edition-plan": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200),
+        post=roles(403, operator=302),
+    ),
+    "edition-close": Route(args=lambda w: {"slug": w.edition.slug}, post=roles(403, operator=302)),
+    "edition-reopen": Route(
+        args=lambda w: {"slug": w.edition.slug}, post=roles(403, operator=302)
+    ),
+    "programme": Route(get=roles(403, operator=200, official=200), scoped=False),
+    "programme-json": Route(get=roles(403, operator=200, official=200), scoped=False),
+    "programme-xlsx": Route(get=roles(403, operator=200, official=200), scoped=False),
+    "programme-pdf": Route(get=roles(403, operator=200, official=200), scoped=False),
     # scanning (issue #5)
     "scanner": Route(get=roles(200, anonymous=200)),
     "scanner-sw": Route(get=roles(200, anonymous=200)),

@@ -104,7 +104,11 @@ def _log(request, edition):
             if "another" in request.POST:
                 return redirect("consultation-log", slug=edition.slug)
             return redirect("consultation-detail", pk=consultation.pk)
-    return render(request, "consultations/log.html", {"edition": edition, "form": form})
+    # A closed edition is said before anything is typed; the service refuses it anyway.
+    closed = services.closed_edition_problem(request.user, edition)
+    return render(
+        request, "consultations/log.html", {"edition": edition, "form": form, "closed": closed}
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -196,5 +200,10 @@ def _edit(request, consultation):
     return render(
         request,
         "consultations/log.html",
-        {"edition": edition, "form": form, "consultation": consultation},
+        {
+            "edition": edition,
+            "form": form,
+            "consultation": consultation,
+            "closed": services.closed_edition_problem(request.user, edition),
+        },
     )

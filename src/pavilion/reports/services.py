@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from pavilion.accounts import permissions
 from pavilion.consultations.models import Stage
 from pavilion.core import audit, money
-from pavilion.reports import kpis
+from pavilion.reports import closing, kpis, targets
 from pavilion.reports.models import ReportSnapshot
 
 HEADLINE = [
@@ -119,7 +119,7 @@ def edition_report(edition) -> dict:
     breakdowns = {}
     for dimension in kpis.DIMENSIONS:
         breakdowns[dimension] = _apportioned_rows(kpis.breakdown(edition, dimension))
-    return {
+    report = {
         "edition": {
             "slug": edition.slug,
             "name": edition.name,
@@ -155,6 +155,10 @@ def edition_report(edition) -> dict:
             key=lambda row: (-Decimal(row["consultations"]["amount"]), row["name"]),
         ),
     }
+    # Targets and costs (목표 대비 실적) and closing: frozen with the figures.
+    report.update(targets.plan_json(edition, report))
+    report["closing"] = closing.closing_json(edition)
+    return report
 
 
 # Breakdowns whose row keys are codes, so their labels can be said again in any language.
@@ -230,6 +234,28 @@ def percent_change(before: Decimal | None, after: Decimal | None) -> Decimal | N
     if before in (None, Decimal(0)) or after is None:
         return None
     return ((after - before) / before * 100).quantize(Decimal("1"))
+
+
+def held_editions(editions):
+    """The editions that have been held: their first day has come (in the show's
+    time zone, so by the calendar, give or take a day) and they have results
+    (consultations, tallies or scans). An edition in planning — even one with
+    confirmed companies — has no results to compare (it showed as −100 %)."""
+    from datetime import timedelta
+
+    from django.db.models import Exists, OuterRef, Q
+
+    from pavilion.consultations.models import Consultation, Tally
+    from pavilion.scanning.models import Scan
+
+    # The latest calendar day anywhere: an edition starting "today" somewhere counts.
+    today = timezone.now().date() + timedelta(days=1)
+    has_results = (
+        Q(Exists(Consultation.objects.filter(edition=OuterRef("pk"))))
+        | Q(Exists(Tally.objects.filter(edition=OuterRef("pk"))))
+        | Q(Exists(Scan.objects.filter(edition=OuterRef("pk"))))
+    )
+    return editions.filter(has_results, start_date__lte=today)
 
 
 def year_over_year(editions) -> list[dict]:

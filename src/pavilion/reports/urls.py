@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pavilion.reports import document_views, views
+from pavilion.reports import document_views, plan_views, programme_views, views
 
 urlpatterns = [
     path("editions/<slug:slug>/report/", views.edition_report, name="edition-report"),
@@ -26,5 +26,12 @@ urlpatterns = [
         name="consultation-list-xlsx",
     ),
     path("shows/<slug:slug>/year-over-year/", views.year_over_year, name="year-over-year"),
-    path("shows/<slug:slug>/year-over-year/", views.year_over_year, name="year-over-year"),
+    # Targets, budget and closing (operators); the agency's programme report (issue #12).
+    path("editions/<slug:slug>/targets/", plan_views.edition_plan, name="edition-plan"),
+    path("editions/<slug:slug>/close/", plan_views.close_edition, name="edition-close"),
+    path("editions/<slug:slug>/reopen/", plan_views.reopen_edition, name="edition-reopen"),
+    path("programme/", programme_views.programme_page, name="programme"),
+    path("programme.json", programme_views.programme_json, name="programme-json"),
+    path("programme.xlsx", programme_views.programme_xlsx, name="programme-xlsx"),
+    path("programme.pdf", programme_views.programme_pdf, name="programme-pdf"),
 ]

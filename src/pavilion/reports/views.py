@@ -3,14 +3,12 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from pavilion.accounts import permissions
-from pavilion.companies.models import Participation, ParticipationStatus
 from pavilion.reports import definitions, kpis, services
 from pavilion.reports.documents import printing
 from pavilion.reports.models import ReportSnapshot
@@ -98,16 +96,8 @@ def year_over_year(request, slug):
     show = get_object_or_404(Show, organisation_id=request.user.organisation_id, slug=slug)
     if not permissions.can_read_organisation(request.user, show.organisation_id):
         raise PermissionDenied
-    # Editions still being planned have no results yet: comparing them would show -100%.
-    editions = list(
-        show.editions.filter(
-            Exists(
-                Participation.objects.filter(
-                    edition=OuterRef("pk"), status=ParticipationStatus.CONFIRMED
-                )
-            )
-        )
-    )
+    # Editions not held yet have no results: comparing them would show -100%.
+    editions = list(services.held_editions(show.editions.all()))
     rows = services.year_over_year(editions)
     return render(
         request,
