@@ -171,7 +171,9 @@ def totals(columns: list[dict]) -> dict:
         else:
             for currency in ("krw", "usd"):
                 name = f"{key}.amount_{currency}"
-                values[name] = _money(_sum(c["values"][name] for c in columns))
+                cells = [c["values"][name] for c in columns]
+                # A total of only some editions would pass for the whole: none then.
+                values[name] = None if None in cells else _money(_sum(cells))
     companies = values["companies.count"]
     consultations = values["consultations.count"]
     amount = _sum([values["consultations.amount_krw"]])

@@ -190,7 +190,12 @@ def programme_pdf(request):
     if errors:
         return _bad_request(errors)
     response = HttpResponse(
-        build(data, charts=_charts(data, request.LANGUAGE_CODE), rows=_funnel_rows(data)),
+        build(
+            data,
+            charts=_charts(data, request.LANGUAGE_CODE),
+            rows=_funnel_rows(data),
+            target_labels=target_labels(),
+        ),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(data, "pdf")}"'
