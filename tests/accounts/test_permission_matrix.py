@@ -140,6 +140,20 @@ ROUTES = {
     "year-over-year": Route(
         args=lambda w: {"slug": w.show.slug}, get=roles(403, operator=200, official=200)
     ),
+    # the report as documents; a drill-down's rows as XLSX (issue #12)
+    "edition-report-xlsx": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
+    ),
+    "edition-report-pdf": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
+    ),
+    "report-snapshot-xlsx": Route(
+        args=lambda w: {"pk": w.snapshot.pk}, get=roles(403, operator=200, official=200)
+    ),
+    "report-snapshot-pdf": Route(
+        args=lambda w: {"pk": w.snapshot.pk}, get=roles(403, operator=200, official=200)
+    ),
+    "consultation-list-xlsx": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
     # targets, budget and closing; the programme report (issue #12). Closing
     # (302 with the reason when refused) runs before reopening in this sorted matrix.
     "edition-plan": Route(

@@ -11,6 +11,7 @@ from pavilion.api import (
     meetings,
     partners,
     planning,
+    reports,
     scans,
     shows,
 )
@@ -40,5 +41,6 @@ for module in (
     consultations,
     funds,
     planning,
+    reports,
 ):
     api.add_router("/", module.router)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.core.money import apportion, format_count, format_large, minor_unit
 from pavilion.reports import definitions
+from pavilion.reports.kpis import FIGURE_LABELS
 
 # The consultation figures printed with count and amount (KRW and USD), in order.
 AMOUNT_FIGURES = [
@@ -87,7 +88,8 @@ def printable(report: dict, language: str) -> dict:
     labels = definitions.FIGURE_DEFINITIONS
 
     def figure(key: str) -> dict:
-        fig = figures[key]
+        # Labels in the reader's language, also for a report frozen in another one.
+        fig = {**figures[key], "label": str(FIGURE_LABELS.get(key, (figures[key]["label"],))[0])}
         return {
             "key": key,
             "label": fig["label"],
@@ -155,7 +157,8 @@ def printable(report: dict, language: str) -> dict:
             {
                 "key": key,
                 "measure": measure,
-                "label": _("%(figure)s per company") % {"figure": fig["label"]},
+                "label": _("%(figure)s per company")
+                % {"figure": str(FIGURE_LABELS.get(key, (fig["label"],))[0])},
                 "korean": f"업체당 평균 {fig['korean']}",
                 "value": _round(average, currency)
                 if measure == "amount"
