@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pavilion.core.money import format_count
 from pavilion.reports.documents.pdf import render_pdf
 from pavilion.reports.documents.printing import printable, report_charts
 from pavilion.reports.documents.report_xlsx import report_title
@@ -30,6 +31,7 @@ def report_pdf_context(edition, report: dict, *, language: str, snapshot=None) -
                         "label": str(label),
                         "korean": korean,
                         "definition": str(FIGURE_DEFINITIONS.get(key, "")),
+                        "text": _other_text(key, figures[key], str(label), korean, language),
                     },
                 )
             )
@@ -44,9 +46,21 @@ def report_pdf_context(edition, report: dict, *, language: str, snapshot=None) -
         "language": language,
         "prepared_on": timezone.localdate(),
         "document_title": report_title(edition, snapshot),
-        "targets_rows": report.get("targets") or [],
         "organisation_label": _("Organisation"),
     }
+
+
+# Korean counters of the cover's other figures (참가기업 25개사, 방문자 3,512명).
+_COUNTERS = {"companies": "개사", "visitors": "명", "award_companies": "개사"}
+
+
+def _other_text(key, figure, label, korean, language) -> str:
+    if key == "satisfaction":
+        mean = figure.get("amount")
+        return f"{korean if language == 'ko' else label} {mean or '—'} / 5"
+    counter = _COUNTERS.get(key, "")
+    name = korean if language == "ko" else label
+    return f"{name} {format_count(figure.get('count'), language, counter)}"
 
 
 def build_report_pdf(edition, report: dict, *, language: str, snapshot=None) -> bytes:

@@ -317,22 +317,27 @@ def write_investments(sheet: SheetWriter, report) -> None:
 
 
 def write_targets(writer: WorkbookWriter, report) -> None:
-    """Targets (목표 대비 실적) and costs, when the report has them (reports.targets)."""
+    """Targets (목표 대비 실적) and the budget with its cost ratios, when the report has
+    them (``reports.targets.plan_json``)."""
     currency = report["currency"]
     targets = report.get("targets") or []
+    budget = report.get("budget") or {}
+    if not targets and not budget.get("lines"):
+        return
+    sheet = writer.sheet(_("Targets and costs"))
     if targets:
-        sheet = writer.sheet(_("Targets"))
         sheet.title(_("Targets and achievement"))
         sheet.table(
-            [_("Figure"), _("Target"), _("Result"), _("Achievement")],
+            [_("Figure"), _("Korean"), _("Target"), _("Result"), _("Achievement")],
             [
                 (
                     t.get("label") or t.get("key"),
+                    t.get("korean", ""),
                     _target_value(t.get("target"), t, currency),
                     _target_value(t.get("actual"), t, currency),
                     Number(
-                        Decimal(str(t["achievement"])) / 100
-                        if t.get("achievement") not in (None, "")
+                        Decimal(t["achievement_pct"]) / 100
+                        if t.get("achievement_pct") not in (None, "")
                         else None,
                         PERCENT_FORMAT,
                     ),
@@ -340,40 +345,48 @@ def write_targets(writer: WorkbookWriter, report) -> None:
                 for t in targets
             ],
         )
-        sheet.finish()
-    costs = report.get("costs") or {}
-    lines = costs.get("lines") if isinstance(costs, dict) else None
-    if costs:
-        sheet = writer.sheet(_("Costs"))
-        sheet.title(_("Costs"))
-        if lines:
-            sheet.table(
-                [_("Budget line"), _("Amount (%(currency)s)") % {"currency": currency}],
-                [
-                    (line.get("label") or line.get("kind"), money(line.get("amount"), currency))
-                    for line in lines
-                ],
-                total=(_("Total"), money(costs.get("total"), currency)),
-            )
-        ratios = [
-            (k, v)
-            for k, v in costs.items()
-            if k not in ("lines", "total") and not isinstance(v, dict | list)
-        ]
-        if ratios:
-            sheet.table([_("Figure"), _("Value")], [(k, _number(v)) for k, v in ratios])
-        sheet.finish()
+    if budget.get("lines"):
+        budget_currency = budget.get("currency") or "KRW"
+        sheet.title(_("Budget"))
+        sheet.table(
+            [_("Budget line"), _("Korean"), _("Amount")],
+            [
+                (
+                    line.get("label"),
+                    line.get("korean", ""),
+                    money(line.get("amount"), budget_currency),
+                )
+                for line in budget["lines"]
+            ],
+            total=(_("Total"), "", money(budget.get("total"), budget_currency)),
+        )
+        sheet.table(
+            [_("Ratio"), _("Value")],
+            [
+                (
+                    _("Cost per consultation"),
+                    money(budget.get("cost_per_consultation"), budget_currency),
+                ),
+                (
+                    _("Consultation amount per won spent"),
+                    Number(_number(budget.get("amount_per_krw")), "#,##0.00"),
+                ),
+            ],
+        )
+    sheet.finish()
 
 
 def _target_value(value, target: dict, currency: str):
     if value in (None, ""):
         return None
-    if target.get("measure") == "amount" or target.get("unit") == "amount":
-        return money(value, currency)
+    if target.get("measure") == "amount" and target.get("figure") != "satisfaction":
+        return money(value, "KRW")
     return _number(value)
 
 
 def _number(value):
+    if value in (None, ""):
+        return None
     try:
         return Decimal(str(value))
     except ArithmeticError:
