@@ -119,7 +119,7 @@ def programme_workbook(data: dict) -> bytes:
     table = per.table(
         [
             _("Edition"),
-            _("Show"),
+            _("Trade show"),
             _("First day"),
             _("Consultations"),
             _("Consultation amount (KRW)"),
