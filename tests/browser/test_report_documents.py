@@ -1,6 +1,5 @@
 """The report page's downloads and a figure's drill-down, as an official would use them."""
 
-import io
 import re
 
 import pytest
@@ -34,7 +33,7 @@ def test_download_both_documents_and_check_a_figure(live_server, page, screensho
     with page.expect_download(timeout=120_000) as pdf:
         page.click("#download-pdf")
     assert pdf.value.suggested_filename == "report-ces-2024.pdf"
-    reader = PdfReader(io.BytesIO(open(pdf.value.path(), "rb").read()))
+    reader = PdfReader(pdf.value.path())
     assert f"Consultations logged (all) {consultations}" in reader.pages[0].extract_text()
 
     # A figure's drill-down: converted amounts and a total row equal to the figure.
