@@ -41,3 +41,33 @@ def test_api_serves_the_report_files_to_staff_only(world, other_world):
     other = Client()
     other.force_login(other_world.operator)
     assert other.get(url + ".pdf").status_code == 404
+
+
+def test_the_drill_down_list_and_its_export_cost_the_same_queries_for_1_or_4_rows(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests import factories as f
+
+    client = Client()
+    client.force_login(world.operator)
+    urls = [
+        reverse("consultation-list", args=[world.edition.slug]) + "?filter=all&sort=-amount",
+        reverse("consultation-list-xlsx", args=[world.edition.slug]) + "?filter=all",
+    ]
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    first = [count(url) for url in urls]
+    for _ in range(3):
+        company = f.company(organisation=world.organisation)
+        f.participation(company=company, edition=world.edition)
+        world.consultation.pk = None
+        world.consultation.company = company
+        world.consultation.partner = f.partner(organisation=world.organisation, country="JP")
+        world.consultation.save()
+    assert [count(url) for url in urls] == first
