@@ -279,3 +279,34 @@ def test_closing_from_the_page(world, client):
     assert world.edition.closed_at is not None
     response = client.post(reverse("edition-reopen", args=[world.edition.slug]), follow=True)
     assert "is open again" in response.content.decode()
+
+
+def test_the_report_s_documents_show_targets_and_costs(world):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from pavilion.reports.documents import build_report_pdf, build_report_xlsx
+
+    targets.set_edition_plan(
+        actor=world.operator,
+        edition=world.edition,
+        target_consultations=4,
+        budget_booth=Decimal(1000000),
+    )
+    with translation.override("en"):
+        report = services.in_current_language(services.edition_report(world.edition))
+        pdf = build_report_pdf(world.edition, report, language="en")
+        xlsx = build_report_xlsx(world.edition, report, language="en")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Targets and results" in text and "25.0 %" in text
+    assert "Cost per consultation" in text
+    cells = [
+        c
+        for ws in load_workbook(io.BytesIO(xlsx)).worksheets
+        for row in ws.iter_rows(values_only=True)
+        for c in row
+        if c is not None
+    ]
+    assert "Cost per consultation" in cells
