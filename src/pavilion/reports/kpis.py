@@ -282,7 +282,7 @@ def other_figures(edition) -> dict[str, Figure]:
     }
 
 
-def investment_figures(edition) -> dict[str, Figure]:
+def investment_figures(edition, result: dict | None = None) -> dict[str, Figure]:
     """Investment talks, and the consultations the funds' investments cite.
 
     The amount of ``invested`` is the investments' (converted with the
@@ -292,7 +292,8 @@ def investment_figures(edition) -> dict[str, Figure]:
     from pavilion.funds.figures import conversion
 
     converter = Converter(edition)
-    result = conversion(edition)
+    # The report passes the conversion it also shows, so it is computed once.
+    result = conversion(edition) if result is None else result
     filters = named_filters(edition)
     talks = Consultation.objects.filter(edition=edition)
     amounts = result["amount_by_currency"]
@@ -302,7 +303,8 @@ def investment_figures(edition) -> dict[str, Figure]:
     )
     figures = {}
     for key, count, fig_amount in (
-        ("investment_talks", talks.filter(filters["investment_talks"]).count(), None),
+        # the same records as the filter's (kind investment or M&A), counted by conversion()
+        ("investment_talks", result["investment_consultations"], None),
         ("invested", talks.filter(filters["invested"]).count(), amount),
     ):
         figures[key] = Figure(

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,12 +86,9 @@ def _apportioned_companies(by_company: dict, names: dict) -> list[dict]:
     return rows
 
 
-def _investments_json(edition) -> dict:
+def _investments_json(edition, result: dict) -> dict:
     """The funds' conversion of this edition's investment talks (funds' details stay
     on the fund pages; the report shows counts, amounts and time)."""
-    from pavilion.funds.figures import conversion
-
-    result = conversion(edition)
     talks, converted = result["investment_consultations"], result["converted_consultations"]
     return {
         "investment_consultations": talks,
@@ -105,10 +103,15 @@ def _investments_json(edition) -> dict:
 
 def edition_report(edition) -> dict:
     """Everything the report page shows, as JSON-ready data (amounts as strings)."""
+    # Every figure converts with the edition's rates: read them once, not per figure.
+    prefetch_related_objects([edition], "fx_rates")
+    from pavilion.funds.figures import conversion
+
+    investments = conversion(edition)
     figures = {
         **kpis.other_figures(edition),
         **kpis.consultation_figures(edition),
-        **kpis.investment_figures(edition),
+        **kpis.investment_figures(edition, investments),
     }
     by_company = kpis.consultation_figures_by_company(edition)
     company_names = dict(
@@ -149,7 +152,7 @@ def edition_report(edition) -> dict:
             }
             for r in kpis.follow_up_rounds(edition)
         ],
-        "investments": _investments_json(edition),
+        "investments": _investments_json(edition, investments),
         "companies": sorted(
             _apportioned_companies(by_company, company_names),
             key=lambda row: (-Decimal(row["consultations"]["amount"]), row["name"]),
