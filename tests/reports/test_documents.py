@@ -58,9 +58,7 @@ def test_demo_report_downloads_as_xlsx_with_charts_and_the_json_figures(demo):
     data = records[2:-1]
     assert len(data) == report["figures"]["consultations"]["count"]
     krw = header.index("Amount (KRW)")
-    assert sum(Decimal(str(r[krw])) for r in data if r[krw] is not None) == Decimal(
-        str(total[krw])
-    )
+    assert sum(Decimal(str(r[krw])) for r in data if r[krw] is not None) == Decimal(str(total[krw]))
     assert Decimal(str(total[krw])) == Decimal(report["figures"]["consultations"]["amount"])
     # Numbers are numbers, dates are dates; no cell is a formula.
     assert isinstance(data[0][header.index("Amount")], int | float)
@@ -111,8 +109,9 @@ def test_demo_report_downloads_as_pdf_in_korean_and_english(demo):
             assert f"{count} · {format_large(amount, 'KRW', 'en')}" in text
         assert f"{int(amount.quantize(Decimal(1))):,}" in text  # the exact total, to the won
         # The page count is stable between two runs.
-        assert _pdf_text(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content)[1] == (
-            pages[language]
+        assert (
+            _pdf_text(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content)[1]
+            == (pages[language])
         )
     assert all(n >= 4 for n in pages.values())
 
