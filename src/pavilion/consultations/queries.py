@@ -331,9 +331,7 @@ def filter_choices(user, edition) -> dict[str, list[tuple[str, str]]]:
     visible = visible_consultations(user).filter(edition=edition)
     company_ids = visible.values("company_id")
     companies = Company.objects.filter(pk__in=company_ids).order_by("name_en")
-    codes = sorted(
-        {c for c in visible.values_list("partner__country", flat=True).distinct() if c}
-    )
+    codes = sorted({c for c in visible.values_list("partner__country", flat=True).distinct() if c})
     return {
         "filter": [(k, str(v)) for k, v in FILTER_LABELS.items()],
         "stage": [(k, str(v)) for k, v in Stage.choices],
