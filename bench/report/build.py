@@ -94,6 +94,19 @@ def build(*, consultations: int, follow_ups: int, tallies: int, editions: int) -
     }
 
 
+def existing() -> dict:
+    """What an earlier run built (``--reuse``)."""
+    big = Edition.objects.get(slug="ces-2024", show__organisation__slug="bench-agency")
+    return {
+        "edition": big,
+        "official": User.objects.get(username="bench-official"),
+        "consultations": Consultation.objects.filter(edition=big).count(),
+        "follow_ups": FollowUp.objects.filter(consultation__edition=big).count(),
+        "tallies": Tally.objects.filter(edition=big).count(),
+        "editions": Edition.objects.filter(show__organisation=big.show.organisation).count(),
+    }
+
+
 def _edition(show, name, slug, first) -> Edition:
     edition = Edition.objects.create(
         show=show,

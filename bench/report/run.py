@@ -63,12 +63,14 @@ def django_setup(url: str):
     call_command("migrate", verbosity=0)
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
+def timed(fn, repeat: int, name: str = "") -> tuple[float, object]:
     runs, result = [], None
     for _ in range(repeat):
         start = time.perf_counter()
         result = fn()
         runs.append(time.perf_counter() - start)
+    if name:  # progress on stderr: a long run shows where it is
+        print(f"   {name}: {', '.join(f'{r:.3f}' for r in runs)} s", file=sys.stderr, flush=True)
     return statistics.median(runs), result
 
 
@@ -77,12 +79,15 @@ def one_backend(args) -> dict:
     from bench.report import build, handwritten
 
     started = time.perf_counter()
-    world = build.build(
-        consultations=args.consultations,
-        follow_ups=args.follow_ups,
-        tallies=args.tallies,
-        editions=args.editions,
-    )
+    if args.reuse:
+        world = build.existing()
+    else:
+        world = build.build(
+            consultations=args.consultations,
+            follow_ups=args.follow_ups,
+            tallies=args.tallies,
+            editions=args.editions,
+        )
     built = time.perf_counter() - started
     from django.db import connection
     from django.test import Client
@@ -96,13 +101,15 @@ def one_backend(args) -> dict:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    kpi, report = timed(lambda: services.edition_report(edition), args.repeat)
-    sql, baseline = timed(lambda: handwritten.report(edition), args.repeat)
+    kpi, report = timed(lambda: services.edition_report(edition), args.repeat, "kpi")
+    sql, baseline = timed(lambda: handwritten.report(edition), args.repeat, "sql")
     handwritten.check_same(report, baseline)
     with translation.override("en"):
         localised = services.in_current_language(report)
-        xlsx, workbook = timed(lambda: build_report_xlsx(edition, localised, language="en"), 1)
-        pdf, document = timed(lambda: build_report_pdf(edition, localised, language="en"), 1)
+        xlsx, workbook = timed(
+            lambda: build_report_xlsx(edition, localised, language="en"), 1, "xlsx"
+        )
+        pdf, document = timed(lambda: build_report_pdf(edition, localised, language="en"), 1, "pdf")
     client = Client(HTTP_HOST="localhost")
     client.force_login(world["official"])
     url = reverse("programme") + f"?year={edition.year}"
@@ -112,7 +119,7 @@ def one_backend(args) -> dict:
         assert response.status_code == 200, response.status_code
         return response
 
-    programme, _response = timed(page, args.repeat)
+    programme, _response = timed(page, args.repeat, "programme")
     return {
         "backend": connection.vendor,
         "consultations": world["consultations"],
@@ -140,8 +147,15 @@ def main(argv=None):
     parser.add_argument("--editions", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--postgres-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG))
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE_URL",
+        help="measure again on a database an earlier run built (nothing is dropped)",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)  # a backend's own process
     args = parser.parse_args(argv)
+    if args.reuse and not args.one:
+        args.one = args.reuse
     if args.one:
         django_setup(args.one)
         print("RESULT " + json.dumps(one_backend(args)), flush=True)
@@ -161,11 +175,11 @@ def main(argv=None):
             env = {**os.environ, "PAVILION_DATA_DIR": tmp}
             print(f"== {backend}: building and measuring …", flush=True)
             out = subprocess.run(
-                command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+                command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True, check=False
             )
             line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
             if line is None:
-                print(out.stdout[-3000:], out.stderr[-3000:], file=sys.stderr)
+                print(out.stdout[-3000:], file=sys.stderr)
                 raise SystemExit(f"{backend}: the bench failed")
             results.append(json.loads(line[7:]))
     for r in results:
