@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.report.run [--backend sqlite|postgres|both]
         [--consultations 100000] [--follow-ups 300000] [--tallies 50000]
         [--editions 20] [--repeat 3] [--postgres-url postgres://postgres@127.0.0.1:5432/h12b_bench]
+    .venv/bin/python -m bench.report.run --reuse DATABASE_URL   # measure an earlier build again
 
 Each backend runs in its own process on a scratch database (a temporary
 SQLite file; the PostgreSQL database is dropped and re-created). It bulk-inserts
