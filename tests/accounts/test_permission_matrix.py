@@ -160,6 +160,7 @@ ROUTES = {
         args=lambda w: {"slug": w.edition.slug},
         get=roles(403, operator=200),
         post=roles(403, operator=302),
+        post_data={"target_consultations": "10"},
     ),
     "edition-close": Route(args=lambda w: {"slug": w.edition.slug}, post=roles(403, operator=302)),
     "edition-reopen": Route(
