@@ -163,9 +163,7 @@ ROUTES = {
         post_data={"target_consultations": "10"},
     ),
     "edition-close": Route(args=lambda w: {"slug": w.edition.slug}, post=roles(403, operator=302)),
-    "edition-reopen": Route(
-        args=lambda w: {"slug": w.edition.slug}, post=roles(403, operator=302)
-    ),
+    "edition-reopen": Route(args=lambda w: {"slug": w.edition.slug}, post=roles(403, operator=302)),
     "programme": Route(get=roles(403, operator=200, official=200), scoped=False),
     "programme-json": Route(get=roles(403, operator=200, official=200), scoped=False),
     "programme-xlsx": Route(get=roles(403, operator=200, official=200), scoped=False),
