@@ -19,7 +19,7 @@ def test_programme_page_compares_shows_and_downloads_both_files(
     page.click("nav >> text=Programme")
     page.fill("#year", "2024")
     page.click("#period-form button[type=submit]")
-    page.wait_for_url("**/programme/?year=2024")
+    page.wait_for_url("**/programme/?year=2024*")  # with the empty from/to
     headers = page.locator("#programme-table thead th[data-edition]").all_inner_texts()
     assert [h.split("\n")[0] for h in headers] == ["CES 2024", "MWC 2024", "IFA 2024"]
     assert page.locator("#programme-table [data-row=score] td.score").count() == 3
