@@ -159,6 +159,8 @@ def cmd_report(args) -> int:
     if edition is None:
         print(f"pavilion report: no edition {args.edition!r}", file=sys.stderr)
         return 2
+    if args.xlsx or args.pdf:
+        return _report_files(args, edition)
     report = edition_report(edition)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -169,6 +171,30 @@ def cmd_report(args) -> int:
         unit = "/ 5" if key == "satisfaction" else report["currency"]
         amount = f"  {fig['amount']} {unit}" if fig["amount"] else ""
         print(f"  {fig['korean']:<12} {fig['label']:<28} {fig['count'] or 0:>8}{amount}")
+    return 0
+
+
+def _report_files(args, edition) -> int:
+    """Write the edition's report (or a frozen one of it) as XLSX and/or PDF."""
+    from pavilion.reports.documents.files import report_file
+    from pavilion.reports.models import ReportSnapshot
+
+    snapshot = None
+    if args.frozen is not None:
+        snapshot = ReportSnapshot.objects.filter(edition=edition, pk=args.frozen).first()
+        if snapshot is None:
+            print(
+                f"pavilion report: no frozen report {args.frozen} of {edition.slug}",
+                file=sys.stderr,
+            )
+            return 2
+    for fmt, path in (("xlsx", args.xlsx), ("pdf", args.pdf)):
+        if not path:
+            continue
+        document = report_file(edition, fmt=fmt, language=args.language, snapshot=snapshot)
+        with open(path, "wb") as out:
+            out.write(document.content)
+        print(f"{path}: {len(document.content):,} bytes ({fmt.upper()}, {args.language})")
     return 0
 
 
@@ -281,6 +307,14 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--edition", help="the edition's short name (slug)")
     which.add_argument("--fund", help="the fund's short name (slug)")
     report.add_argument("--json", action="store_true", help="machine-readable JSON")
+    report.add_argument("--xlsx", metavar="FILE", help="write the edition's report as XLSX")
+    report.add_argument("--pdf", metavar="FILE", help="write the edition's report as an A4 PDF")
+    report.add_argument(
+        "--language", choices=["ko", "en"], default="ko", help="language of the XLSX/PDF"
+    )
+    report.add_argument(
+        "--frozen", type=int, metavar="ID", help="a frozen report of the edition (its id)"
+    )
     report.set_defaults(func=cmd_report)
 
     backup = sub.add_parser("backup", help="write the whole database and uploads to a ZIP file")

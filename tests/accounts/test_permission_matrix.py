@@ -139,6 +139,34 @@ ROUTES = {
     "year-over-year": Route(
         args=lambda w: {"slug": w.show.slug}, get=roles(403, operator=200, official=200)
     ),
+    # the report as documents; a drill-down's rows as XLSX (issue #12)
+    "edition-report-xlsx": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
+    ),
+    "edition-report-pdf": Route(
+        args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
+    ),
+    "report-snapshot-xlsx": Route(
+        args=lambda w: {"pk": w.snapshot.pk}, get=roles(403, operator=200, official=200)
+    ),
+    "report-snapshot-pdf": Route(
+        args=lambda w: {"pk": w.snapshot.pk}, get=roles(403, operator=200, official=200)
+    ),
+    "consultation-list-xlsx": Route(args=lambda w: {"slug": w.edition.slug}, get=roles(200)),
+    # targets, budget and closing; the programme report (issue #12). Closing
+    # (302 with the reason when refused) runs before reopening in this sorted matrix.
+    "edition-plan": Route(
+        args=lambda w: {"slug": w.edition.slug},
+        get=roles(403, operator=200),
+        post=roles(403, operator=302),
+        post_data={"target_consultations": "10"},
+    ),
+    "edition-close": Route(args=lambda w: {"slug": w.edition.slug}, post=roles(403, operator=302)),
+    "edition-reopen": Route(args=lambda w: {"slug": w.edition.slug}, post=roles(403, operator=302)),
+    "programme": Route(get=roles(403, operator=200, official=200), scoped=False),
+    "programme-json": Route(get=roles(403, operator=200, official=200), scoped=False),
+    "programme-xlsx": Route(get=roles(403, operator=200, official=200), scoped=False),
+    "programme-pdf": Route(get=roles(403, operator=200, official=200), scoped=False),
     # scanning (issue #5)
     "scanner": Route(get=roles(200, anonymous=200)),
     "scanner-sw": Route(get=roles(200, anonymous=200)),

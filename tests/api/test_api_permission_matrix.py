@@ -125,6 +125,14 @@ BODIES = {
         "end": "2024-01-12T07:15:00Z",
     },
     ("put", "/api/v1/editions/{slug}/stage-agenda"): lambda w: {"public": False},
+    ("post", "/api/v1/editions/{slug}/consultations"): lambda w: {
+        "company_id": w.company.pk,
+        "partner_id": w.partner.pk,
+        "kind": "export",
+        "occurred_at": "2024-01-10T18:00:00Z",
+        "currency": "USD",
+        "amount": "1000",
+    },
 }
 
 
@@ -209,6 +217,10 @@ def test_the_matrix_covers_every_route():
         ("get", "/api/v1/editions/{slug}/pitch-sessions"),
         ("post", "/api/v1/editions/{slug}/pitch-sessions"),
         ("put", "/api/v1/editions/{slug}/stage-agenda"),
+        ("get", "/api/v1/editions/{slug}/report"),
+        ("get", "/api/v1/editions/{slug}/report.xlsx"),
+        ("get", "/api/v1/editions/{slug}/report.pdf"),
+        ("post", "/api/v1/editions/{slug}/consultations"),
     }, "a new API route: check its permissions, then add it here and to the mappings"
     # Bodies for routes that no longer exist would hide a typo in a new route's key.
     assert set(BODIES) <= {(m, p) for p, m, _op in operations()}
@@ -268,7 +280,7 @@ def test_every_route_for_every_role(world, other_world):
                         problems.append(f"{where}: anonymous got {status}")
                     if target is other_world and "{" in path and status < 400:
                         problems.append(f"{where}: another organisation's record answered")
-                    text = response.content.decode()
+                    text = response.content.decode(errors="replace")  # PDF, XLSX too
                     problems += [f"{where}: leaks {m!r}" for m in markers if m in text]
     # A body or parameter that no role gets past validation would test nothing.
     problems += [

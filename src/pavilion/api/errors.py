@@ -63,6 +63,9 @@ def install(api):
 
     @api.exception_handler(ValidationError)
     def invalid(request, exc):
+        if getattr(exc, "code", None) == "edition_closed":
+            # Not a bad value: the edition's results are final (reports.closing).
+            return error(api, request, 409, "edition_closed", exc.messages[0])
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         return error(api, request, 422, "invalid", _("Some values are not valid."), fields)
 

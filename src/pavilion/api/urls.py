@@ -5,11 +5,13 @@ from ninja import NinjaAPI
 from pavilion.api import (
     accounts,
     companies,
+    consultations,
     errors,
     funds,
     meetings,
     partners,
     planning,
+    reports,
     scans,
     shows,
 )
@@ -29,5 +31,16 @@ api = NinjaAPI(
 errors.install(api)
 # Scans first: ninja's routes are matched in order, and scan uploads are the
 # busiest requests during the show.
-for module in (scans, accounts, shows, companies, partners, meetings, funds, planning):
+for module in (
+    scans,
+    accounts,
+    shows,
+    companies,
+    partners,
+    meetings,
+    consultations,
+    funds,
+    planning,
+    reports,
+):
     api.add_router("/", module.router)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -104,11 +105,12 @@ def list_filters(edition, params) -> list[ListFilter]:
 
     Raises ValidationError naming each parameter that is unknown or whose
     value is not one the list knows, instead of quietly showing everything.
-    ``page`` belongs to the pagination and is left alone; empty values are absent.
+    ``page`` (pagination) and ``sort`` (:func:`list_order`) are left alone;
+    empty values are absent.
     """
     found, errors = [], {}
     for param in params:
-        if param == "page":
+        if param in ("page", "sort"):
             continue
         text = (params.get(param) or "").strip()
         if param not in PARAM_LABELS:
@@ -164,17 +166,81 @@ def _read_filter(edition, param: str, text: str):
     return day, date_format(day, "DATE_FORMAT")
 
 
-def consultation_list(user, edition, filters: list[ListFilter]) -> QuerySet[Consultation]:
-    """Consultations of an edition, narrowed by :func:`list_filters`.
+# The list's sort orders: ``sort`` parameter → label. The amount sorts by the
+# amount converted at the edition's rates, so USD and KRW deals compare.
+SORTS = {
+    "-when": _("Newest first"),
+    "when": _("Oldest first"),
+    "-amount": _("Largest amount first"),
+    "amount": _("Smallest amount first"),
+    "company": _("Company"),
+    "partner": _("Buyer or investor"),
+    "stage": _("Stage"),
+}
+
+
+def list_order(sort: str | None) -> str:
+    """The sort order named by the list's ``sort`` parameter (newest first by default);
+    ValidationError for one the list does not know."""
+    if not sort:
+        return "-when"
+    if sort not in SORTS:
+        raise ValidationError(
+            {
+                "sort": _("%(value)s is not a valid value for %(label)s.")
+                % {"value": sort, "label": _("Sort")}
+            }
+        )
+    return sort
+
+
+def _ordered(rows: QuerySet[Consultation], edition, order: str) -> QuerySet[Consultation]:
+    from django.db.models import Case, DecimalField, F, Value, When
+
+    descending = order.startswith("-")
+    field = order.lstrip("-")
+    if field == "amount":
+        from pavilion.shows.fx import Converter
+
+        rates = Converter(edition).rates
+        converted = Case(
+            *[
+                When(currency=code, then=F("amount") * Value(rate))
+                for code, rate in sorted(rates.items())
+            ],
+            default=None,
+            output_field=DecimalField(max_digits=40, decimal_places=10),
+        )
+        rows = rows.annotate(converted_amount=converted)
+        key = F("converted_amount")
+        key = key.desc(nulls_last=True) if descending else key.asc(nulls_last=True)
+        return rows.order_by(key, "-occurred_at", "-id")
+    keys = {
+        "when": ["occurred_at", "id"],
+        "company": ["company__name_en", "occurred_at", "id"],
+        "partner": ["partner__name", "occurred_at", "id"],
+        "stage": ["stage", "occurred_at", "id"],
+    }[field]
+    if descending:
+        keys = [f"-{k}" for k in keys]
+    return rows.order_by(*keys)
+
+
+def consultation_list(
+    user, edition, filters: list[ListFilter], *, order: str = "-when"
+) -> QuerySet[Consultation]:
+    """Consultations of an edition, narrowed by :func:`list_filters`, in ``order``
+    (:func:`list_order`).
 
     ``filter`` is one of :func:`named_filters`; the other parameters narrow
     by a breakdown dimension (kind, stage, country, partner_kind, company, day).
     """
-    rows = (
+    rows = _ordered(
         visible_consultations(user)
         .filter(edition=edition)
-        .select_related("company", "partner", "contact")
-        .order_by("-occurred_at", "-id")
+        .select_related("company", "partner", "contact"),
+        edition,
+        order,
     )
     for f in filters:
         if f.param == "filter":
@@ -206,3 +272,72 @@ DIMENSION_FIELDS = {
     "company": "company_id",
     "source": "source",
 }
+
+
+@dataclass
+class ConvertedTotal:
+    """The total row of a record list: what the report figure of the same filter shows."""
+
+    count: int
+    amount: Decimal  # in the reporting currency, full precision
+    amount_usd: Decimal | None
+    unconverted: int  # amounts in a currency the edition has no rate for
+    currency: str
+
+
+def converted_amounts(edition, rows: QuerySet[Consultation]):
+    """Each record's amount in the edition's reporting currency and in USD, and the total.
+
+    Returns ({pk: (amount_reporting, amount_usd)}, ConvertedTotal). The
+    per-record amounts are rounded to each currency's minor unit by largest
+    remainder, so the printed rows add up to the printed total, and the total
+    (full precision) equals the report's figure for the same filter.
+    """
+    from pavilion.core.money import apportion, minor_unit
+    from pavilion.shows.fx import Converter
+
+    converter = Converter(edition)
+    pks, reporting, unconverted = [], [], 0
+    for pk, amount, currency in rows.order_by().values_list("pk", "amount", "currency"):
+        if amount is not None and not converter.has_rate(currency):
+            unconverted += 1
+            continue
+        pks.append(pk)
+        reporting.append(converter.to_reporting(amount, currency))
+    amount = sum(reporting, Decimal(0))
+    amount_usd = converter.to_usd(amount)
+    rounded = apportion(reporting, amount, minor_unit(converter.currency))
+    if amount_usd is None:
+        usd = [None] * len(pks)
+    else:
+        usd = apportion(
+            [converter.to_usd(value) for value in reporting], amount_usd, minor_unit("USD")
+        )
+    total = ConvertedTotal(
+        count=len(pks) + unconverted,
+        amount=amount,
+        amount_usd=amount_usd,
+        unconverted=unconverted,
+        currency=converter.currency,
+    )
+    return dict(zip(pks, zip(rounded, usd, strict=True), strict=True)), total
+
+
+def filter_choices(user, edition) -> dict[str, list[tuple[str, str]]]:
+    """The options of the list's filter form: (value, label) per parameter. Companies
+    and countries are those of the consultations the user may see."""
+    from pavilion.companies.models import Company
+
+    visible = visible_consultations(user).filter(edition=edition)
+    company_ids = visible.values("company_id")
+    companies = Company.objects.filter(pk__in=company_ids).order_by("name_en")
+    codes = sorted({c for c in visible.values_list("partner__country", flat=True).distinct() if c})
+    return {
+        "filter": [(k, str(v)) for k, v in FILTER_LABELS.items()],
+        "stage": [(k, str(v)) for k, v in Stage.choices],
+        "kind": [(k, str(v)) for k, v in ConsultationKind.choices],
+        "country": sorted(((c, str(countries.name(c) or c)) for c in codes), key=lambda o: o[1]),
+        "company": [(str(c.pk), c.name) for c in companies],
+        "source": [(k, str(v)) for k, v in Source.choices],
+        "day": [(d.isoformat(), date_format(d, "DATE_FORMAT")) for d in edition.days],
+    }

@@ -44,6 +44,30 @@ def can_change_consultation(user, consultation: Consultation) -> bool:
     return can_log_consultation(user, company=consultation.company, edition=consultation.edition)
 
 
+def closed_edition_problem(user, edition) -> str | None:
+    """Why ``user`` may not log or change consultations of a closed edition.
+
+    Closing freezes what exhibitors report; the organisation's operators may
+    still correct, and each such change is flagged on the report.
+    """
+    if edition.closed_at is None:
+        return None
+    if permissions.can_manage_organisation(user, edition.show.organisation_id):
+        return None
+    return _(
+        "%(edition)s is closed: its results are final, so consultations can no longer be "
+        "logged or changed. Ask the pavilion's operators for a correction."
+    ) % {"edition": edition.name}
+
+
+def _refuse_if_closed(user, edition) -> dict:
+    """Raise the closed-edition refusal; else the audit details of a change after closing."""
+    problem = closed_edition_problem(user, edition)
+    if problem:
+        raise ValidationError(problem, code="edition_closed")
+    return {"closed_edition": edition.pk} if edition.closed_at is not None else {}
+
+
 def _check_parties(*, company, partner, contact, edition):
     errors = {}
     org = edition.show.organisation_id
@@ -197,6 +221,7 @@ def log_consultation(
     """Log a consultation. Side effects: one Consultation, one audit entry."""
     if not can_log_consultation(actor, company=company, edition=edition):
         raise PermissionDenied
+    after_closing = _refuse_if_closed(actor, edition)
     _check_parties(company=company, partner=partner, contact=contact, edition=edition)
     consultation = Consultation(
         edition=edition,
@@ -230,6 +255,7 @@ def log_consultation(
         stage=stage,
         amount=amount,
         currency=currency,
+        **after_closing,
     )
     return consultation
 
@@ -245,6 +271,7 @@ def correct_consultation(*, actor, consultation: Consultation, **changes) -> Con
     """
     if not can_change_consultation(actor, consultation):
         raise PermissionDenied
+    after_closing = _refuse_if_closed(actor, consultation.edition)
     unknown = set(changes) - set(CORRECTABLE)
     if unknown:
         raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
@@ -273,6 +300,7 @@ def correct_consultation(*, actor, consultation: Consultation, **changes) -> Con
         organisation=consultation.company.organisation,
         before={k: str(v) for k, v in before.items()},
         after={k: str(getattr(consultation, k)) for k in changes},
+        **after_closing,
     )
     return consultation
 
@@ -299,6 +327,7 @@ def add_follow_up(
     """
     if not can_change_consultation(actor, consultation):
         raise PermissionDenied
+    after_closing = _refuse_if_closed(actor, consultation.edition)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     new_stage = stage or KIND_STAGE.get(kind) or consultation.stage
     if kind in KIND_STAGE and new_stage == Stage.LOST:
@@ -339,5 +368,6 @@ def add_follow_up(
         stage_before=follow_up.stage_before,
         stage_after=new_stage,
         amount=amount,
+        **after_closing,
     )
     return follow_up

@@ -31,13 +31,18 @@ def consultation_list(request, slug):
     edition = _edition(request, slug)
     try:
         filters = queries.list_filters(edition, request.GET)
+        order = queries.list_order(request.GET.get("sort"))
     except ValidationError as exc:
         problems = [message for messages in exc.message_dict.values() for message in messages]
         context = {"edition": edition, "problems": problems}
         with timezone.override(edition.tzinfo):
             return render(request, "consultations/list.html", context, status=400)
-    rows = queries.consultation_list(request.user, edition, filters)
+    rows = queries.consultation_list(request.user, edition, filters, order=order)
+    # Each amount in the reporting currency and USD, and the total row: the
+    # figure this list was opened from (the same named filter).
+    converted, total = queries.converted_amounts(edition, rows)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    lines = [(c, *converted.get(c.pk, (None, None))) for c in page]
     params = request.GET.copy()
     params.pop("page", None)
     with timezone.override(edition.tzinfo):  # times in the show's time zone
@@ -47,9 +52,15 @@ def consultation_list(request, slug):
             {
                 "edition": edition,
                 "page": page,
+                "lines": lines,
                 "total": page.paginator.count,
+                "converted_total": total,
                 "params": params.urlencode(),
                 "filters": filters,
+                "choices": queries.filter_choices(request.user, edition),
+                "selected": {f.param: str(request.GET.get(f.param, "")) for f in filters},
+                "sort": order,
+                "sorts": queries.SORTS,
                 "can_log": request.user.is_exhibitor or permissions.is_operator(request.user),
             },
         )
@@ -93,7 +104,11 @@ def _log(request, edition):
             if "another" in request.POST:
                 return redirect("consultation-log", slug=edition.slug)
             return redirect("consultation-detail", pk=consultation.pk)
-    return render(request, "consultations/log.html", {"edition": edition, "form": form})
+    # A closed edition is said before anything is typed; the service refuses it anyway.
+    closed = services.closed_edition_problem(request.user, edition)
+    return render(
+        request, "consultations/log.html", {"edition": edition, "form": form, "closed": closed}
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -185,5 +200,10 @@ def _edit(request, consultation):
     return render(
         request,
         "consultations/log.html",
-        {"edition": edition, "form": form, "consultation": consultation},
+        {
+            "edition": edition,
+            "form": form,
+            "consultation": consultation,
+            "closed": services.closed_edition_problem(request.user, edition),
+        },
     )

@@ -1,8 +1,10 @@
 """Database access the ORM does not offer."""
 
 from contextlib import contextmanager
+from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, models
+from django.db.models import Sum
 
 
 @contextmanager
@@ -32,3 +34,56 @@ def server_bound_cursor():
         cursor = connection.make_cursor(raw)
     with cursor:
         yield cursor
+
+
+# Exact money sums on SQLite. SQLite keeps a non-integral NUMERIC as a float
+# and SUM()s floats; Django then reads the sum with 15 significant digits, so
+# three amounts of 9,999,999,999,999.99 add up to 30,000,000,000,000.00.
+# ExactSum runs, on SQLite only, an aggregate written in Python that reads each
+# amount back as the decimal it was written as (every amount we accept has at
+# most 15 significant digits, which a float holds exactly in its shortest
+# repr) and adds Decimals. PostgreSQL's numeric SUM is exact and stays as is.
+SQLITE_DECIMAL_SUM = "pavilion_decimal_sum"
+
+
+class _SqliteDecimalSum:
+    def __init__(self):
+        self.total = None
+
+    def step(self, value):
+        if value is None:
+            return
+        amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
+        self.total = amount if self.total is None else self.total + amount
+
+    def finalize(self):
+        return None if self.total is None else str(self.total)
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """Connected to ``connection_created`` (core.apps)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_aggregate(SQLITE_DECIMAL_SUM, 1, _SqliteDecimalSum)
+
+
+class _ExactDecimalField(models.DecimalField):
+    """The output of ExactSum: text from SQLite's Python aggregate, a numeric from
+    PostgreSQL; a Decimal either way."""
+
+    def get_internal_type(self):
+        # Not "DecimalField": SQLite's backend would read the text back as a float.
+        return "TextField"
+
+    def from_db_value(self, value, expression, connection):
+        return None if value is None else Decimal(value)
+
+
+class ExactSum(Sum):
+    """``Sum`` of a decimal column that is exact on every database (see above)."""
+
+    def __init__(self, expression, **extra):
+        extra.setdefault("output_field", _ExactDecimalField(max_digits=40, decimal_places=10))
+        super().__init__(expression, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function=SQLITE_DECIMAL_SUM, **extra_context)

@@ -124,3 +124,80 @@ def format_money_short(amount: Decimal | None, currency: str, language: str = "e
             short = (amount / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
             return f"{currency} {short:,} {name}"
     return format_money(amount, currency, language)
+
+
+def apportion(values, total: Decimal, quantum: Decimal) -> list[Decimal]:
+    """Round ``values`` to ``quantum`` so that they sum to ``total`` rounded the same way.
+
+    Largest-remainder rounding (the Hamilton method): every value is rounded
+    down, then the units still missing to reach the rounded total go to the
+    values with the largest remainders (ties to the earlier row). So a printed
+    breakdown always adds up to its printed total, and no row moves by more than
+    one unit of ``quantum`` from its own value. ``total`` is the unrounded sum
+    of ``values`` (the figure the rows break down).
+    """
+    from decimal import ROUND_FLOOR
+
+    values = [Decimal(v) for v in values]
+    if not values:
+        return []
+    target = Decimal(total).quantize(quantum, rounding=ROUND_HALF_UP)
+    floors = [v.quantize(quantum, rounding=ROUND_FLOOR) for v in values]
+    missing = int((target - sum(floors, Decimal(0))) / quantum)
+    if missing < 0 or missing > len(values):
+        # ``total`` is not the sum of ``values``: round each on its own.
+        return [v.quantize(quantum, rounding=ROUND_HALF_UP) for v in values]
+    by_remainder = sorted(range(len(values)), key=lambda i: (-(values[i] - floors[i]), i))
+    for i in by_remainder[:missing]:
+        floors[i] += quantum
+    return floors
+
+
+def minor_unit(currency: str) -> Decimal:
+    """The smallest printed amount of a currency: 1 for KRW, 0.01 for USD."""
+    return Decimal(1).scaleb(-CURRENCIES.get(currency, 2))
+
+
+# Large-number words of headline figures: Korean counts in myriads (만 10^4,
+# 억 10^8, 조 10^12), English in thousands (million, billion, trillion).
+_KOREAN_UNITS = ((Decimal("1e12"), "조"), (Decimal("1e8"), "억"), (Decimal("1e4"), "만"))
+_ENGLISH_UNITS = (
+    (Decimal("1e12"), "trillion"),
+    (Decimal("1e9"), "billion"),
+    (Decimal("1e6"), "million"),
+)
+_KOREAN_CURRENCY_WORDS = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔"}
+
+
+def format_large(amount: Decimal | None, currency: str, language: str = "en") -> str:
+    """An amount as headline figures print it: "365억 원", "2,776만 달러",
+    "KRW 36.5 billion", "USD 27.8 million".
+
+    Korean: 조 with one decimal, 억 and 만 as whole numbers (rounded half up);
+    English: million/billion/trillion with one decimal. Amounts below the
+    smallest unit print exactly (:func:`format_money`). Tables print the exact
+    amount beside it; this is for cover pages and cards.
+    """
+    if amount is None:
+        return "—"
+    amount = Decimal(amount)
+    if language.startswith("ko"):
+        word = _KOREAN_CURRENCY_WORDS.get(currency, currency)
+        for size, name in _KOREAN_UNITS:
+            if abs(amount) >= size:
+                places = Decimal("0.1") if name == "조" else Decimal(1)
+                short = (amount / size).quantize(places, rounding=ROUND_HALF_UP)
+                return f"{short:,}{name} {word}"
+        return f"{group_thousands(quantize(amount, currency), CURRENCIES.get(currency, 2))} {word}"
+    for size, name in _ENGLISH_UNITS:
+        if abs(amount) >= size:
+            short = (amount / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            return f"{currency} {short:,} {name}"
+    return format_money(amount, currency, language)
+
+
+def format_count(count: int | None, language: str = "en", korean_counter: str = "건") -> str:
+    """A count as headline figures print it: "352건" in Korean, "352" in English."""
+    if count is None:
+        return "—"
+    return f"{count:,}{korean_counter}" if language.startswith("ko") else f"{count:,}"

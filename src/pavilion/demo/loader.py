@@ -27,7 +27,7 @@ from pavilion.consultations.models import (
     SurveyResponse,
 )
 from pavilion.consultations.rounds import add_months
-from pavilion.demo import badges, data, deals, funds, people, planning
+from pavilion.demo import badges, data, deals, funds, people, planning, programme
 from pavilion.meetings import services as meetings
 from pavilion.meetings.models import MeetingRequest, Room, Table
 from pavilion.partners.models import Contact
@@ -141,6 +141,8 @@ class _Loader:
         # "/" shows the latest, CES 2025, to a visitor who is not signed in.
         Edition.objects.filter(show=show, year__in=(2024, 2025)).update(public_page=True)
         funds.make_fund(self.org, self.companies, list(self.sectors.values())[:4])
+        # Last, with its own generator: the agency's other shows and every plan.
+        programme.load(self.org, self.companies, self.partners)
 
     # --- reference data ------------------------------------------------------
 

@@ -11,11 +11,12 @@ from datetime import date
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pavilion.consultations.models import Consultation, ConsultationKind
+from pavilion.core.db import ExactSum
 from pavilion.funds.models import CENT, Fund, Investment, in_fund_currency
 
 
@@ -81,7 +82,7 @@ def conversion(edition, investments: QuerySet | None = None) -> dict:
             row["currency"]: row["total"]
             for row in Investment.objects.filter(pk__in=cited.values("pk"))
             .values("currency")
-            .annotate(total=Sum("amount"))
+            .annotate(total=ExactSum("amount"))
             .order_by()
         },
         "amount_in_fund_currency": _in_fund_currency(

@@ -33,34 +33,10 @@ from pavilion.consultations.models import (
     Tally,
 )
 from pavilion.consultations.queries import named_filters
+from pavilion.core.db import ExactSum
 from pavilion.partners.models import PartnerKind
 from pavilion.scanning.queries import scanned_visitor_count
-
-
-class Converter:
-    """Converts per-currency totals into the edition's reporting currency (and USD)."""
-
-    def __init__(self, edition):
-        self.currency = edition.reporting_currency
-        self.rates = {fx.currency: fx.rate for fx in edition.fx_rates.all()}
-        self.rates[self.currency] = Decimal(1)
-
-    def has_rate(self, currency: str) -> bool:
-        return currency in self.rates
-
-    def to_reporting(self, amount: Decimal | None, currency: str) -> Decimal:
-        if amount is None or currency not in self.rates:
-            return Decimal(0)
-        return amount * self.rates[currency]
-
-    def to_usd(self, amount_reporting: Decimal | None) -> Decimal | None:
-        """USD for export figures; None when the edition has no USD rate."""
-        if amount_reporting is None:
-            return None
-        if self.currency == "USD":
-            return amount_reporting
-        rate = self.rates.get("USD")
-        return amount_reporting / rate if rate else None
+from pavilion.shows.fx import Converter
 
 
 @dataclass
@@ -86,12 +62,12 @@ FIGURE_LABELS = {
     "visitors_tallied": (_("Visitors (manual tallies)"), "방문자 수(수기 집계)"),
     "visitors": (_("Visitors"), "방문자 수"),
     "satisfaction": (_("Satisfaction (1–5)"), "만족도"),
-    "consultations": (_("Consultations"), "상담건수"),
-    "pursued": (_("Contract-pursued"), "계약추진"),
-    "onsite_contract": (_("On-site contracts"), "현장계약"),
-    "mou": (_("MoUs"), "MOU 체결"),
-    "after_show_contract": (_("Follow-up results"), "후속 실적"),
-    "lost": (_("Lost"), "무산"),
+    "consultations": (_("Consultations logged (all)"), "상담건수"),
+    "pursued": (_("Contract-pursued (negotiating or further now)"), "계약추진"),
+    "onsite_contract": (_("Contracts signed at the show"), "현장계약"),
+    "mou": (_("MoUs signed (whatever came next)"), "MOU 체결"),
+    "after_show_contract": (_("Contracts signed after the show"), "후속 실적"),
+    "lost": (_("Lost (counted apart)"), "무산"),
     "investment_talks": (_("Investment and M&A consultations"), "투자·M&A 상담"),
     "invested": (_("Consultations that led to an investment"), "투자 연계 상담"),
 }
@@ -137,7 +113,7 @@ def _consultation_figures(edition, group: str | None = None) -> dict:
     aggregates = {}
     for key, name in CONSULTATION_FIGURES:
         aggregates[f"n_{key}"] = Count("id", filter=filters[name])
-        aggregates[f"sum_{key}"] = Sum("amount", filter=filters[name])
+        aggregates[f"sum_{key}"] = ExactSum("amount", filter=filters[name])
         aggregates[f"priced_{key}"] = Count("amount", filter=filters[name])
     columns = ["currency", group] if group else ["currency"]
     rows = (
@@ -239,7 +215,7 @@ def breakdown(edition, dimension: str, filter_name: str = "all") -> list[dict]:
     rows = (
         queryset.annotate(group_key=group)
         .values("group_key", "currency")
-        .annotate(n=Count("id"), priced=Count("amount"), total=Sum("amount"))
+        .annotate(n=Count("id"), priced=Count("amount"), total=ExactSum("amount"))
         .order_by()
     )
     totals: dict = defaultdict(lambda: {"count": 0, "amount": Decimal(0), "unconverted": 0})
@@ -306,7 +282,7 @@ def other_figures(edition) -> dict[str, Figure]:
     }
 
 
-def investment_figures(edition) -> dict[str, Figure]:
+def investment_figures(edition, result: dict | None = None) -> dict[str, Figure]:
     """Investment talks, and the consultations the funds' investments cite.
 
     The amount of ``invested`` is the investments' (converted with the
@@ -316,7 +292,8 @@ def investment_figures(edition) -> dict[str, Figure]:
     from pavilion.funds.figures import conversion
 
     converter = Converter(edition)
-    result = conversion(edition)
+    # The report passes the conversion it also shows, so it is computed once.
+    result = conversion(edition) if result is None else result
     filters = named_filters(edition)
     talks = Consultation.objects.filter(edition=edition)
     amounts = result["amount_by_currency"]
@@ -326,7 +303,8 @@ def investment_figures(edition) -> dict[str, Figure]:
     )
     figures = {}
     for key, count, fig_amount in (
-        ("investment_talks", talks.filter(filters["investment_talks"]).count(), None),
+        # the same records as the filter's (kind investment or M&A), counted by conversion()
+        ("investment_talks", result["investment_consultations"], None),
         ("invested", talks.filter(filters["invested"]).count(), amount),
     ):
         figures[key] = Figure(
@@ -357,7 +335,7 @@ def follow_up_rounds(edition) -> list[dict]:
         per_currency = (
             after.filter(contract_signed_on__lte=round_.due_on)
             .values("currency")
-            .annotate(n=Count("id"), total=Sum("amount"))
+            .annotate(n=Count("id"), total=ExactSum("amount"))
             .order_by()
         )
         amount = sum(

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pavilion.accounts import permissions
 from pavilion.consultations.models import Stage
-from pavilion.core import audit
-from pavilion.reports import kpis
+from pavilion.core import audit, money
+from pavilion.reports import closing, kpis, targets
 from pavilion.reports.models import ReportSnapshot
 
 HEADLINE = [
@@ -28,8 +29,11 @@ HEADLINE = [
 ]
 
 
+CENT = Decimal("0.01")
+
+
 def _money(value: Decimal | None) -> str | None:
-    return None if value is None else str(value.quantize(Decimal("0.01")))
+    return None if value is None else str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _figure_json(figure: kpis.Figure) -> dict:
@@ -44,12 +48,47 @@ def _figure_json(figure: kpis.Figure) -> dict:
     }
 
 
-def _investments_json(edition) -> dict:
+def _apportioned_rows(rows: list[dict]) -> list[dict]:
+    """Breakdown rows with their amounts to the cent, rounded so that they sum to
+    their total rounded to the cent (largest remainder, docs/kpis.md "Rounding")."""
+    result = [dict(row) for row in rows]
+    for key in ("amount", "amount_usd"):
+        values = [row[key] for row in rows]
+        if any(v is None for v in values):
+            for row in result:
+                row[key] = _money(row[key])
+            continue
+        rounded = money.apportion(values, sum(values, Decimal(0)), CENT)
+        for row, value in zip(result, rounded, strict=True):
+            row[key] = str(value)
+    return result
+
+
+def _apportioned_companies(by_company: dict, names: dict) -> list[dict]:
+    """Per-company figures; each figure's column sums to the figure's total as printed."""
+    rows = [
+        {
+            "company_id": company_id,
+            "name": names.get(company_id, str(company_id)),
+            **{key: _figure_json(fig) for key, fig in figs.items()},
+        }
+        for company_id, figs in by_company.items()
+    ]
+    figures = list(by_company.values())
+    for key, _name in kpis.CONSULTATION_FIGURES:
+        for measure in ("amount", "amount_usd"):
+            values = [getattr(figs[key], measure) for figs in figures]
+            if not values or any(v is None for v in values):
+                continue
+            rounded = money.apportion(values, sum(values, Decimal(0)), CENT)
+            for row, value in zip(rows, rounded, strict=True):
+                row[key][measure] = str(value)
+    return rows
+
+
+def _investments_json(edition, result: dict) -> dict:
     """The funds' conversion of this edition's investment talks (funds' details stay
     on the fund pages; the report shows counts, amounts and time)."""
-    from pavilion.funds.figures import conversion
-
-    result = conversion(edition)
     talks, converted = result["investment_consultations"], result["converted_consultations"]
     return {
         "investment_consultations": talks,
@@ -64,10 +103,15 @@ def _investments_json(edition) -> dict:
 
 def edition_report(edition) -> dict:
     """Everything the report page shows, as JSON-ready data (amounts as strings)."""
+    # Every figure converts with the edition's rates: read them once, not per figure.
+    prefetch_related_objects([edition], "fx_rates")
+    from pavilion.funds.figures import conversion
+
+    investments = conversion(edition)
     figures = {
         **kpis.other_figures(edition),
         **kpis.consultation_figures(edition),
-        **kpis.investment_figures(edition),
+        **kpis.investment_figures(edition, investments),
     }
     by_company = kpis.consultation_figures_by_company(edition)
     company_names = dict(
@@ -77,11 +121,8 @@ def edition_report(edition) -> dict:
     )
     breakdowns = {}
     for dimension in kpis.DIMENSIONS:
-        breakdowns[dimension] = [
-            {**row, "amount": _money(row["amount"]), "amount_usd": _money(row["amount_usd"])}
-            for row in kpis.breakdown(edition, dimension)
-        ]
-    return {
+        breakdowns[dimension] = _apportioned_rows(kpis.breakdown(edition, dimension))
+    report = {
         "edition": {
             "slug": edition.slug,
             "name": edition.name,
@@ -111,19 +152,16 @@ def edition_report(edition) -> dict:
             }
             for r in kpis.follow_up_rounds(edition)
         ],
-        "investments": _investments_json(edition),
+        "investments": _investments_json(edition, investments),
         "companies": sorted(
-            (
-                {
-                    "company_id": company_id,
-                    "name": company_names.get(company_id, str(company_id)),
-                    **{key: _figure_json(fig) for key, fig in figs.items()},
-                }
-                for company_id, figs in by_company.items()
-            ),
+            _apportioned_companies(by_company, company_names),
             key=lambda row: (-Decimal(row["consultations"]["amount"]), row["name"]),
         ),
     }
+    # Targets and costs (목표 대비 실적) and closing: frozen with the figures.
+    report.update(targets.plan_json(edition, report))
+    report["closing"] = closing.closing_json(edition)
+    return report
 
 
 # Breakdowns whose row keys are codes, so their labels can be said again in any language.
@@ -199,6 +237,28 @@ def percent_change(before: Decimal | None, after: Decimal | None) -> Decimal | N
     if before in (None, Decimal(0)) or after is None:
         return None
     return ((after - before) / before * 100).quantize(Decimal("1"))
+
+
+def held_editions(editions):
+    """The editions that have been held: their first day has come (in the show's
+    time zone, so by the calendar, give or take a day) and they have results
+    (consultations, tallies or scans). An edition in planning — even one with
+    confirmed companies — has no results to compare (it showed as −100 %)."""
+    from datetime import timedelta
+
+    from django.db.models import Exists, OuterRef, Q
+
+    from pavilion.consultations.models import Consultation, Tally
+    from pavilion.scanning.models import Scan
+
+    # The latest calendar day anywhere: an edition starting "today" somewhere counts.
+    today = timezone.now().date() + timedelta(days=1)
+    has_results = (
+        Q(Exists(Consultation.objects.filter(edition=OuterRef("pk"))))
+        | Q(Exists(Tally.objects.filter(edition=OuterRef("pk"))))
+        | Q(Exists(Scan.objects.filter(edition=OuterRef("pk"))))
+    )
+    return editions.filter(has_results, start_date__lte=today)
 
 
 def year_over_year(editions) -> list[dict]:

@@ -3,6 +3,7 @@
 import zoneinfo
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -83,6 +84,19 @@ class Edition(models.Model):
             "Anyone with the link, signed in or not, may read the pitching stage's agenda."
         ),
     )
+    # Closing ends the edition's reporting: exhibitors may no longer log or
+    # change its consultations; operators' corrections stay possible, audited
+    # and flagged on the report (reports.services.close_edition).
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     # What the edition's public page shows (issue #11). Off by default: an
     # operator decides what anyone on the internet may read.
@@ -123,6 +137,10 @@ class Edition(models.Model):
     @property
     def organisation_id(self):
         return self.show.organisation_id
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def show_day_problem(self, instant) -> str | None:
         """Why a time is refused for something that happens at the show (a

@@ -57,3 +57,17 @@ def show_day(value, arg=""):
     if arg == "time":
         return formats.date_format(value, pgettext("date format: show day and time", "D j M H:i"))
     return formats.date_format(value, pgettext("date format: show day", "D j M"))
+
+
+@register.filter
+def money_exact(amount, currency):
+    """``{{ row.amount|money_exact:"KRW" }}``: the amount to the currency's minor unit,
+    never shortened (tables whose rows must add up to their total as printed)."""
+    if amount in (None, ""):
+        return "—"
+    language = get_language() or "en"
+    value = money.quantize(Decimal(str(amount)), currency)
+    digits = money.group_thousands(value, money.CURRENCIES.get(currency, 2))
+    if language.startswith("ko"):
+        return f"{digits}원" if currency == "KRW" else f"{digits} {currency}"
+    return f"{currency} {digits}"

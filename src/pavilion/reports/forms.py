@@ -1,0 +1,13 @@
+from django import forms
+
+from pavilion.reports.models import EditionPlan
+from pavilion.reports.targets import PLAN_FIELDS
+
+
+class EditionPlanForm(forms.ModelForm):
+    """Targets and budget lines; every field optional (an empty target is not reported)."""
+
+    class Meta:
+        model = EditionPlan
+        fields = PLAN_FIELDS
+        widgets = {name: forms.NumberInput(attrs={"inputmode": "decimal"}) for name in PLAN_FIELDS}
