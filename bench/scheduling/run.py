@@ -20,7 +20,7 @@ import time
 
 from bench.scheduling.generator import FAMILIES, SCALES, generate
 from pavilion.scheduling import lns
-from pavilion.scheduling.bound import upper_bound, weight_bound_given
+from pavilion.scheduling.bound import fairness_bound, upper_bound, weight_bound_given
 from pavilion.scheduling.index import Indexed, bits
 from pavilion.scheduling.model import BOOTH, Assignment, Solution
 from pavilion.scheduling.solver import solve, summary
@@ -114,12 +114,11 @@ def run_instance(scale, family, seed, time_limit, solvers, out=print):
         f"{len(problem.tables)} tables (generated in {time.monotonic() - t:.1f} s)"
     )
     t = time.monotonic()
-    bound = upper_bound(problem, time_limit=time_limit)
+    bound = upper_bound(problem, time_limit=time_limit, fairness=False)
     bound_seconds = time.monotonic() - t
     out(
-        f"bound: {bound.meetings:,} meetings, weight {bound.weight:,}, at least "
-        f"{bound.fewest_without} of {bound.counted} companies without a meeting "
-        f"({bound_seconds:.1f} s)"
+        f"bound: {bound.meetings:,} meetings, weight {bound.weight:,}, "
+        f"{bound.counted} companies that could meet ({bound_seconds:.1f} s)"
     )
     results = {}
     for name in solvers:
@@ -148,12 +147,20 @@ def run_instance(scale, family, seed, time_limit, solvers, out=print):
         proven = note == "optimal" or (name == "pavilion" and solution.stats.get("optimal"))
         if proven and not bad:
             optimum = (stats["companies_without_meetings"], stats["scheduled"], stats["weight"])
+    # Fairness: 0 is proven once any schedule leaves nobody out; else the coverage LP
+    # (ours computes it when it needs it; otherwise computed here, outside the timings).
+    fewest = 0
+    if all(r[1]["companies_without_meetings"] for r in results.values()):
+        ours = results.get("pavilion")
+        fewest = ours[0].stats.get("fewest_companies_without_meetings") if ours else None
+        if fewest is None:
+            fewest = bound.counted - (fairness_bound(problem) or 0)
     if optimum:
         reference = "optimum"
-        fewest, meetings_ref, weight_ref = optimum
+        _fewest, meetings_ref, weight_ref = optimum
     else:
         reference = "bound"
-        fewest, meetings_ref = bound.fewest_without, bound.meetings
+        meetings_ref = bound.meetings
         best = max(
             (r[1]["scheduled"] for r in results.values()
              if not r[4] and r[1]["companies_without_meetings"] == fewest),

@@ -41,6 +41,7 @@ class Bound:
     # could have one at all), so at least counted − companies are left without.
     companies: int = 0
     counted: int = 0
+    fairness_lp: bool = False  # companies from the coverage LP (else simply all counted)
 
     @property
     def fewest_without(self) -> int:
@@ -62,7 +63,7 @@ def _silenced_stdout():
         os.close(devnull)
 
 
-def _lexicographic_hints(highs, count_value: float, weights) -> list | None:
+def _lexicographic_hints(highs, count_value: float, weights, time_limit: float) -> list | None:
     """The count LP re-solved for weight among its (near-)most meetings: the solver's guide,
     in the objective's order (meetings, then weight). Warm-started, so cheap."""
     import numpy as np
@@ -71,6 +72,7 @@ def _lexicographic_hints(highs, count_value: float, weights) -> list | None:
     columns = np.arange(n, dtype=np.int32)
     highs.addRow(count_value - 0.5, float("inf"), n, columns, np.ones(n))
     highs.changeColsCost(n, columns, np.array(weights, dtype=float))
+    highs.setOptionValue("time_limit", max(1.0, 0.2 * time_limit))  # a guide, not a proof
     highs.run()
     solution = highs.getSolution()
     return list(solution.col_value) if solution.value_valid else None
@@ -232,6 +234,12 @@ def _day_lp(idx: Indexed, columns):
 
 
 def upper_bound(problem: Problem, *, time_limit: float = 60.0, fairness: bool = True) -> Bound:
+    """The bounds on each term of the objective (docs/scheduling-format.md).
+
+    ``fairness=False`` skips the coverage LP: ``companies`` is then simply all
+    the companies counted (still a bound, the weakest), and the solver runs the
+    LP itself (``fairness_bound``) only if its schedule leaves a company out.
+    """
     import numpy as np
 
     idx = Indexed.of(problem)
@@ -276,7 +284,7 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0, fairness: bool = 
         weight_value, _ = run(weight_lp, weights)
         count_value, solution = count_run.result()
         if count_value is not None:
-            solution = _lexicographic_hints(count_lp, count_value, weights) or solution
+            solution = _lexicographic_hints(count_lp, count_value, weights, time_limit) or solution
         # Fairness is the first term; its LP runs after the two above (two cores).
         companies_value = (
             _coverage(lp, columns, meetings, counted, capacity, time_limit, prepare_solver)
@@ -312,6 +320,7 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0, fairness: bool = 
         if companies_value is None
         else min(len(counted), math.floor(companies_value + 1e-7)),
         counted=len(counted),
+        fairness_lp=companies_value is not None,
     )
 
 
@@ -346,3 +355,19 @@ def weight_bound_given(problem: Problem, *, meetings: int, time_limit: float = 6
     reduced = weights - np.add.reduceat(prices[np.array(index)], np.array(starts[:-1])) + prices[-1]
     value = float(capacity @ prices + np.maximum(reduced, 0.0).sum())
     return math.floor(value + 1e-7)
+
+
+def fairness_bound(problem: Problem, *, time_limit: float = 60.0) -> int | None:
+    """At most this many companies can all have a meeting (the coverage LP), or None."""
+    import numpy as np
+
+    idx = Indexed.of(problem)
+    columns = _columns(idx)
+    if not columns:
+        return 0
+    lp, _starts, _index, upper = _day_lp(idx, columns)
+    counted = sorted({m.company_id() for m in problem.meetings if idx.feasible(m)})
+    value = _coverage(
+        lp, columns, problem.meetings, counted, np.array(upper), time_limit, _prepare_solver
+    )
+    return None if value is None else min(len(counted), math.floor(value + 1e-7))

@@ -25,13 +25,14 @@ meeting gets a reason.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 import time
 from collections import defaultdict
 
 from pavilion.scheduling import lns
-from pavilion.scheduling.bound import Bound, weight_bound_given
+from pavilion.scheduling.bound import Bound, fairness_bound, weight_bound_given
 from pavilion.scheduling.index import Indexed, bits
 from pavilion.scheduling.model import BOOTH, TABLE, Assignment, Problem, Solution
 from pavilion.scheduling.state import State
@@ -169,6 +170,15 @@ class Search:
         if self.bound is None:
             return False
         served, placed, weight = self.key()
+        if self.fairness and served < self.bound.companies and not self.bound.fairness_lp:
+            # Someone is left out: is that the best any schedule can do? (the coverage LP,
+            # run only now: it is the third LP and rarely needed)
+            companies = fairness_bound(self.state.idx.problem)
+            self.bound = dataclasses.replace(
+                self.bound,
+                companies=self.bound.companies if companies is None else companies,
+                fairness_lp=True,
+            )
         companies = self.bound.companies if self.fairness else served
         if (served, placed) != (companies, self.bound.meetings):
             return False
@@ -268,7 +278,13 @@ class Search:
 
     def report(self) -> dict:
         optimal = bool(self.proof)
+        bound = self.bound
         return {
+            **(
+                {"fewest_companies_without_meetings": bound.counted - bound.companies}
+                if bound is not None and bound.fairness_lp
+                else {}
+            ),
             "optimal": optimal,
             "proof": self.proof or "time limit reached",
             "neighbourhoods": self.tried,
