@@ -42,6 +42,10 @@ def test_a_company_states_when_it_would_rather_meet_and_the_draft_follows(world,
     scheduling.run_scheduler(actor=world.operator, edition=world.edition, time_limit=5)
     (meeting,) = Meeting.objects.filter(edition=world.edition, draft=True)
     assert meeting.slot == slots[3]  # any slot was free; the wished one was taken
+    client.force_login(world.operator)
+    page = client.get(f"/editions/{world.edition.slug}/meetings/").content.decode()
+    assert "Proven optimal" in page
+    assert 'id="per-day"' in page and "2024-01-10: 1" in page
 
 
 def test_preferred_times_are_listed_only_to_their_owner(world, slots, client):
