@@ -1,23 +1,25 @@
-"""Exact re-solves of part of a schedule with OR-Tools CP-SAT (large-neighbourhood search).
+"""Exact re-solves of part of a schedule (large-neighbourhood search).
 
 A neighbourhood is a set of meetings whose placement is re-decided: the
 placed ones are taken out of the :class:`~pavilion.scheduling.state.State`,
-everything else stays where it is, and CP-SAT finds the best placement of the
+everything else stays where it is, and the best placement of the
 neighbourhood in the room the rest leaves (free slots of each participant,
-what is left of each daily quota, free tables per slot). The objective is the
-lexicographic one of docs/scheduling-format.md, as one integer sum with
-weights large enough that a higher term always wins:
+what is left of each daily quota, free tables per slot) is found exactly.
+The objective is the lexicographic one of docs/scheduling-format.md, as one
+integer sum with weights large enough that a higher term always wins:
 
     A · companies that get their first meeting + B · meetings + weight
 
-The current placement is given as a hint and is always feasible, so a
-re-solve never loses anything; it is kept only when strictly better. With the
-whole problem as the neighbourhood this is the exact model, and CP-SAT's
-"optimal" is a proof.
+The current placement is the start (HiGHS) or hint (CP-SAT) and is always
+feasible, so a re-solve never loses anything; it is kept only when strictly
+better. With the whole problem as the neighbourhood this is the exact model,
+and "optimal" is a proof.
 
-Determinism: one worker, a fixed seed, and a *deterministic* time limit
-(CP-SAT's work units, not seconds) for each neighbourhood; the wall-clock
-limit only decides how many neighbourhoods are tried.
+``resolve_mip`` (HiGHS's MIP) is what the solver uses: the model's LP
+relaxation is nearly integral, so branch-and-bound proves quickly; one
+thread, a fixed seed and a node limit make it deterministic. ``resolve``
+(OR-Tools CP-SAT, one worker, a deterministic-time limit) is the same model
+for the benchmark's CP-SAT baseline and for comparison.
 """
 
 from __future__ import annotations
