@@ -232,7 +232,10 @@ def main(argv=None):
     rows = []
     for scale in args.scales.split(","):
         for family in args.families.split(","):
-            rows += run_instance(scale, family, args.seed, args.time_limit, args.solvers.split(","))
+            found = run_instance(scale, family, args.seed, args.time_limit, args.solvers.split(","))
+            for row in found:  # as they come, so a long run shows its progress
+                print("  ".join(str(v) for v in row))
+            rows += found
             sys.stdout.flush()
     print()
     print("| " + " | ".join(HEADER) + " |")
