@@ -66,6 +66,7 @@ def _silenced_stdout():
 def _lexicographic_hints(highs, count_value: float, weights, time_limit: float) -> list | None:
     """The count LP re-solved for weight among its (near-)most meetings: the solver's guide,
     in the objective's order (meetings, then weight). Warm-started, so cheap."""
+    import highspy
     import numpy as np
 
     n = len(weights)
@@ -75,7 +76,8 @@ def _lexicographic_hints(highs, count_value: float, weights, time_limit: float) 
     highs.setOptionValue("time_limit", max(1.0, 0.2 * time_limit))  # a guide, not a proof
     highs.run()
     solution = highs.getSolution()
-    return list(solution.col_value) if solution.value_valid else None
+    optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    return list(solution.col_value) if solution.value_valid and optimal else None
 
 
 def _prepare_solver(lp, time_limit):
@@ -281,10 +283,13 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0, fairness: bool = 
     counted = sorted({m.company_id() for m in meetings if idx.feasible(m)})
     with ThreadPoolExecutor(max_workers=2) as pool:
         count_run = pool.submit(run, count_lp, ones)
-        weight_value, _ = run(weight_lp, weights)
+        weight_value, by_weight = run(weight_lp, weights)
         count_value, solution = count_run.result()
         if count_value is not None:
-            solution = _lexicographic_hints(count_lp, count_value, weights, time_limit) or solution
+            # If the re-solve for weight is cut short, the weight LP guides: the count LP's
+            # vertex is blind to weight (measured: 74 % of the weight bound at show scale).
+            lexicographic = _lexicographic_hints(count_lp, count_value, weights, time_limit)
+            solution = lexicographic or by_weight or solution
         # Fairness is the first term; its LP runs after the two above (two cores).
         companies_value = (
             _coverage(lp, columns, meetings, counted, capacity, time_limit, prepare_solver)
