@@ -279,6 +279,29 @@ def test_the_next_edition_has_a_consultation_space_ready_to_schedule(demo):
     assert Meeting.objects.filter(edition=planned, draft=True).count() == run.stats["scheduled"]
 
 
+def test_the_demo_draft_spreads_meetings_over_the_show_days(demo):
+    from collections import Counter
+
+    from pavilion.accounts.models import User
+    from pavilion.meetings import scheduling
+    from pavilion.meetings.models import Meeting, Slot
+
+    planned = Edition.objects.get(slug="ces-2025")
+    operator = User.objects.get(username="operator")
+    # Slots on every show day unless the operator leaves one out.
+    slot_days = {
+        s.start.astimezone(planned.tzinfo).date() for s in Slot.objects.filter(edition=planned)
+    }
+    assert slot_days == set(planned.days)
+    run = scheduling.run_scheduler(actor=operator, edition=planned, time_limit=10)
+    drafts = Meeting.objects.filter(edition=planned, draft=True).select_related("slot")
+    per_day = Counter(m.slot.start.astimezone(planned.tzinfo).date() for m in drafts)
+    assert run.stats["optimal"] is True  # small enough to be solved exactly
+    assert len(per_day) == len(planned.days) > 1
+    # Roughly balanced: no day holds more than twice its share.
+    assert max(per_day.values()) <= 2 * sum(per_day.values()) / len(planned.days)
+
+
 def test_the_demo_fund_has_raised_about_200_billion_and_traces_investments(demo):
     from pavilion.funds import figures
     from pavilion.funds.models import Fund

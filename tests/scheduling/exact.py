@@ -100,3 +100,51 @@ def optimum(problem: Problem, *, weighted: bool = False) -> int:
 
     search(0, 0)
     return best
+
+
+def lexicographic_optimum(problem: Problem) -> tuple[int, int, int]:
+    """The best (companies with a meeting, meetings, weight) of any schedule, by trying every
+    choice of every meeting (tiny problems only)."""
+    idx = Indexed.of(problem)
+    meetings = problem.meetings
+    counted = {m.company_id() for m in meetings if idx.feasible(m)}
+    busy: set[tuple[str, int]] = set()
+    per_day: dict[tuple[str, int], int] = {}
+    used = [0] * idx.n_slots
+    chosen: list[Meeting] = []
+    best = (0, 0, 0)
+
+    def search(k: int):
+        nonlocal best
+        if k == len(meetings):
+            served = {m.company_id() for m in chosen} & counted
+            best = max(best, (len(served), len(chosen), sum(m.weight for m in chosen)))
+            return
+        m = meetings[k]
+        booth = BOOTH in m.places
+        for slot in bits(idx.common(m) & idx.places_mask(m)):
+            day = idx.day_of[slot]
+            if any(
+                (p, slot) in busy
+                or (
+                    idx.quota[(p, day)] is not None
+                    and per_day.get((p, day), 0) >= idx.quota[(p, day)]
+                )
+                for p in m.participants
+            ) or (not booth and used[slot] >= len(idx.tables_open[slot])):
+                continue
+            for p in m.participants:
+                busy.add((p, slot))
+                per_day[(p, day)] = per_day.get((p, day), 0) + 1
+            used[slot] += 0 if booth else 1
+            chosen.append(m)
+            search(k + 1)
+            chosen.pop()
+            used[slot] -= 0 if booth else 1
+            for p in m.participants:
+                busy.discard((p, slot))
+                per_day[(p, day)] -= 1
+        search(k + 1)
+
+    search(0)
+    return best

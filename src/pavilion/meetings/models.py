@@ -102,6 +102,36 @@ class Unavailability(models.Model):
         return f"{self.company or self.partner}: {self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M}"
 
 
+class PreferredTime(models.Model):
+    """A time a company or a partner would rather meet in (a wish the scheduler honours
+    among schedules equal on meetings and weight; see docs/scheduling-format.md)."""
+
+    edition = models.ForeignKey(
+        "shows.Edition", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+"
+    )
+    company = models.ForeignKey(
+        "companies.Company", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    partner = models.ForeignKey(
+        "partners.Partner", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    start = models.DateTimeField(_("from"))
+    end = models.DateTimeField(_("until"))
+
+    class Meta:
+        verbose_name = _("preferred time")
+        verbose_name_plural = _("preferred times")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(company__isnull=False) ^ Q(partner__isnull=False),
+                name="preferred_time_of_one_party",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.company or self.partner}: {self.start:%Y-%m-%d %H:%M}–{self.end:%H:%M}"
+
+
 class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
     ACCEPTED = "accepted", _("Accepted")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from pavilion.meetings.models import (
     LIVE,
     Meeting,
     MeetingRequest,
+    PreferredTime,
     RequestStatus,
     ScheduleRun,
     Slot,
@@ -66,6 +68,12 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
         for slot in slots:
             if slot.start < pitch.end and slot.end > pitch.start:
                 block(f"c{pitch.company_id}", slot)
+    wished: dict[str, set] = {}
+    for wish in PreferredTime.objects.filter(edition=edition):
+        key = f"c{wish.company_id}" if wish.company_id else f"p{wish.partner_id}"
+        for slot in slots:
+            if slot.start < wish.end and slot.end > wish.start:
+                wished.setdefault(key, set()).add(f"s{slot.pk}")
     used_tables = {(m.table_id, m.slot_id) for m in live if m.table_id}
     # A company with a booth at the edition may also meet there when the tables are full.
     with_booth = set(
@@ -100,6 +108,7 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
                 unavailable=frozenset(blocked.get(key, ())),
                 max_per_day=company_quota if key.startswith("c") else partner_quota,
                 day_quota=_left_today(key, booked, company_quota, partner_quota),
+                preferred=frozenset(wished.get(key, ())),
             )
             for key in sorted(people)
         ],
@@ -165,9 +174,12 @@ def execute_run(run: ScheduleRun, *, time_limit: float = 30.0) -> ScheduleRun:
     try:
         problem, requests = build_problem(edition)
         _progress(run, 10)
-        bound = upper_bound(problem, time_limit=time_limit)
+        started = time.monotonic()
+        bound = upper_bound(problem, time_limit=time_limit, fairness=False)
         _progress(run, 40)
-        solution = solve(problem, time_limit=time_limit, hints=bound.values, days=bound.days)
+        # The time limit covers the bound and the search (which stops early at the bound).
+        left = max(1.0, time_limit - (time.monotonic() - started))
+        solution = solve(problem, time_limit=left, bound=bound)
         _progress(run, 90)
     except Exception as exc:
         run.state = ScheduleRun.State.FAILED
@@ -190,7 +202,11 @@ def execute_run(run: ScheduleRun, *, time_limit: float = 30.0) -> ScheduleRun:
         )
         run.state = ScheduleRun.State.DRAFT
         run.progress = 100
-        run.stats = {**solution.stats, "upper_bound": bound.meetings}
+        run.stats = {
+            **solution.stats,
+            "upper_bound": bound.meetings,
+            "upper_bound_weight": bound.weight,
+        }
         run.unscheduled = {
             str(requests[m].pk): reason for m, reason in solution.unscheduled.items()
         }

@@ -25,6 +25,7 @@ from pavilion.meetings.models import (
     MeetingRequest,
     MeetingRules,
     MeetingStatus,
+    PreferredTime,
     RequestStatus,
     Slot,
     Unavailability,
@@ -385,6 +386,18 @@ def record_as_consultation(*, actor, meeting: Meeting, kind: str, amount=None, c
 @transaction.atomic
 def mark_unavailable(*, actor, edition, company=None, partner=None, start, end, reason=""):
     """A company or partner marks a time it cannot meet. Side effects: a row, audit."""
+    _check_party_time(actor, edition, company, partner, start, end)
+    item = Unavailability.objects.create(
+        edition=edition, company=company, partner=partner, start=start, end=end, reason=reason
+    )
+    audit.record(
+        actor=actor, action="meetings.unavailable", obj=item, organisation=edition.show.organisation
+    )
+    return item
+
+
+def _check_party_time(actor, edition, company, partner, start, end):
+    """Who may mark a company's or partner's times, and a time that makes sense."""
     party = company or partner
     if party is None or (company is not None and partner is not None):
         raise ValidationError(_("Say who is unavailable: a company or a buyer or investor."))
@@ -396,10 +409,16 @@ def mark_unavailable(*, actor, edition, company=None, partner=None, start, end, 
         raise PermissionDenied
     if end <= start:
         raise ValidationError({"end": _("The end is before the start.")})
-    item = Unavailability.objects.create(
-        edition=edition, company=company, partner=partner, start=start, end=end, reason=reason
+
+
+@transaction.atomic
+def mark_preferred(*, actor, edition, company=None, partner=None, start, end):
+    """A company or partner says when it would rather meet. Side effects: a row, audit."""
+    _check_party_time(actor, edition, company, partner, start, end)
+    item = PreferredTime.objects.create(
+        edition=edition, company=company, partner=partner, start=start, end=end
     )
     audit.record(
-        actor=actor, action="meetings.unavailable", obj=item, organisation=edition.show.organisation
+        actor=actor, action="meetings.preferred", obj=item, organisation=edition.show.organisation
     )
     return item

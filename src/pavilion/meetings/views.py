@@ -357,7 +357,7 @@ def availability(request, slug):
     """A company or a buyer/investor marks the times it cannot meet."""
     from datetime import datetime
 
-    from pavilion.meetings.models import Unavailability
+    from pavilion.meetings.models import PreferredTime, Unavailability
 
     edition = _edition(request, slug)
     user = request.user
@@ -368,9 +368,13 @@ def availability(request, slug):
     else:
         raise PermissionDenied
     items = Unavailability.objects.filter(edition=edition, **party).order_by("start")
+    wishes = PreferredTime.objects.filter(edition=edition, **party).order_by("start")
     if request.method == "POST":
         if remove := _pk(request.POST.get("remove")):
             get_object_or_404(items, pk=remove).delete()
+            return redirect("availability", slug=edition.slug)
+        if remove := _pk(request.POST.get("remove_preferred")):
+            get_object_or_404(wishes, pk=remove).delete()
             return redirect("availability", slug=edition.slug)
         try:
             day = date.fromisoformat(request.POST.get("day", ""))
@@ -379,16 +383,23 @@ def availability(request, slug):
         except ValueError:
             messages.error(request, _("Give a day and a time from and to."))
             return redirect("availability", slug=edition.slug)
+        times = {
+            "actor": user,
+            "edition": edition,
+            "start": start.replace(tzinfo=edition.tzinfo),
+            "end": end.replace(tzinfo=edition.tzinfo),
+            **party,
+        }
         try:
-            services.mark_unavailable(
-                actor=user,
-                edition=edition,
-                start=start.replace(tzinfo=edition.tzinfo),
-                end=end.replace(tzinfo=edition.tzinfo),
-                reason=request.POST.get("reason", "")[:200],
-                **party,
-            )
+            if request.POST.get("preferred"):
+                services.mark_preferred(**times)
+            else:
+                services.mark_unavailable(**times, reason=request.POST.get("reason", "")[:200])
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("availability", slug=edition.slug)
-    return render(request, "meetings/availability.html", {"edition": edition, "items": items})
+    return render(
+        request,
+        "meetings/availability.html",
+        {"edition": edition, "items": items, "wishes": wishes},
+    )

@@ -58,6 +58,15 @@ class Indexed:
             mask &= self.free[person]
         return mask & ((1 << self.n_slots) - 1)
 
+    def feasible(self, meeting) -> int:
+        """Slots where the meeting could be held in an empty schedule: all free, a place,
+        and a day on which no participant has a quota of 0."""
+        mask = self.common(meeting) & self.places_mask(meeting)
+        for d, day_mask in enumerate(self.day_masks):
+            if any(self.quota[(p, d)] == 0 for p in meeting.participants):
+                mask &= ~day_mask
+        return mask
+
     def places_mask(self, meeting) -> int:
         """Slots where the meeting could be held at all (a table open, or at the booth)."""
         mask = 0

@@ -93,12 +93,15 @@ def problem_from_dict(data: dict) -> Problem:
     _unique(slots, "slots")
     slot_ids = {s.id for s in slots}
 
-    def slot_refs(item, where):
-        refs = _strings(item, "unavailable", where)
+    def _slot_list(item, key, where):
+        refs = _strings(item, key, where)
         for j, ref in enumerate(refs):
             if ref not in slot_ids:
-                raise FormatError(f"{where}.unavailable[{j}]: no slot {ref!r}")
+                raise FormatError(f"{where}.{key}[{j}]: no slot {ref!r}")
         return frozenset(refs)
+
+    def slot_refs(item, where):
+        return _slot_list(item, "unavailable", where)
 
     tables = []
     for i, item in _objects(data, "tables"):
@@ -133,6 +136,7 @@ def problem_from_dict(data: dict) -> Problem:
                 unavailable=slot_refs(item, where),
                 max_per_day=quota,
                 day_quota=tuple(sorted(day_quota.items())),
+                preferred=_slot_list(item, "preferred", where),
             )
         )
     _unique(participants, "participants")
@@ -146,6 +150,8 @@ def problem_from_dict(data: dict) -> Problem:
         for j, ref in enumerate(members):
             if ref not in people:
                 raise FormatError(f"{where}.participants[{j}]: no participant {ref!r}")
+        if "places" in item and item["places"] == []:
+            raise FormatError(f"{where}.places: give {TABLE!r} and/or {BOOTH!r}, or leave it out")
         places = tuple(_strings(item, "places", where) or [TABLE])
         if not set(places) <= {TABLE, BOOTH}:
             raise FormatError(f"{where}.places: use {TABLE!r} and/or {BOOTH!r}")
@@ -185,6 +191,7 @@ def problem_to_dict(problem: Problem) -> dict:
                 "unavailable": sorted(p.unavailable),
                 "max_per_day": p.max_per_day,
                 **({"day_quota": dict(p.day_quota)} if p.day_quota else {}),
+                **({"preferred": sorted(p.preferred)} if p.preferred else {}),
             }
             for p in problem.participants
         ],
@@ -236,7 +243,8 @@ def solution_to_dict(solution: Solution) -> dict:
 
 def load_json(path: str | Path) -> dict:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        # utf-8-sig: files saved by Windows tools often start with a byte-order mark.
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as exc:
         raise FormatError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from exc
     except UnicodeDecodeError as exc:

@@ -30,6 +30,7 @@ class Participant:
     unavailable: frozenset[str] = frozenset()  # slot ids (other duties, the pitching stage…)
     max_per_day: int | None = None  # meeting quota per show day
     day_quota: tuple[tuple[str, int], ...] = ()  # tighter quotas on given days (day, n)
+    preferred: frozenset[str] = frozenset()  # slot ids they would rather meet in (a wish)
 
     def quota_on(self, day: str) -> int | None:
         """The quota that day: the daily one, or a tighter one given for that day."""

@@ -1,35 +1,36 @@
-"""The scheduler: LP-guided greedy with fairness first, then ejection-chain repairs.
+"""The scheduler: construction, then exact re-solves until the time limit, then spread.
 
-The LP of the upper bound (``bound.py``) is nearly integral on real-shaped
-instances: it says which meetings an optimal schedule holds and on which day.
-The solver turns that into slots:
+The objective is lexicographic (docs/scheduling-format.md): fewest companies
+without a meeting, most meetings, most weight, then spread over the days.
 
-1. Fairness: the companies with the fewest options go first, and each gets
-   one meeting (the one the LP likes best) before any company gets a second.
-2. Greedy: meetings by LP value, weight, then fewest options; each on the day
-   the LP chose when it can, in the slot next to its participants' other
-   meetings (fewer idle gaps). Meetings that may use a booth sit there while
-   placing, so the tables — the bottleneck — go to meetings that need one.
-3. Repair: an unplaced meeting takes a slot by pushing out the meetings in
-   its way, which are re-placed elsewhere (recursively, to a small depth);
-   a chain that fails is rolled back.
-4. Fairness repair: a company still without a meeting may take a slot from a
-   company that has several, when that costs no meeting overall.
-5. Polish: meetings move within their day to close idle gaps; booth
-   meetings move to free tables.
+1. Construction, guided by the bound's LP (nearly integral on show-shaped
+   problems: it says which meetings an optimal schedule holds and on which
+   day): each company one meeting before any gets two; then meetings by LP
+   value, weight and fewest options; then ejection-chain repairs and a
+   fairness repair. Meetings that may use a booth sit there while placing,
+   so the tables — the bottleneck — go to meetings that need one.
+2. ``search.Search``: the whole model solved exactly when small, else
+   large-neighbourhood search with exact MIP re-solves, until the bound is
+   reached (proven optimal) or the time limit.
+3. Spread: meetings move to the free slot that best spreads their
+   participants' meetings over the days, their preferred times, and closes
+   idle gaps; booth meetings move to free tables.
 
-Deterministic (ties broken by ids, no randomness) for a given time limit that
-is not reached. Business infeasibility is never an exception: every unplaced
-meeting gets a reason.
+Deterministic for a seed and a number of neighbourhoods (see "Determinism"
+in docs/scheduling-format.md). Business infeasibility is never an exception:
+every unplaced meeting gets a reason.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 
+from pavilion.scheduling.bound import Bound
 from pavilion.scheduling.index import Indexed, bits
 from pavilion.scheduling.model import BOOTH, TABLE, Assignment, Problem, Solution
+from pavilion.scheduling.search import Search
 from pavilion.scheduling.state import State
 from pavilion.scheduling.stats import idle_gaps, summary
 
@@ -43,18 +44,31 @@ def solve(
     hints: dict[str, float] | None = None,
     days: dict[str, str] | None = None,
     fairness: bool = True,
+    bound: Bound | None = None,
+    seed: int = 0,
+    iterations: int | None = None,
 ) -> Solution:
-    """Place as many (and as valuable) meetings as possible; explain the rest.
+    """The best schedule found in the time limit, by the lexicographic objective.
 
     ``hints`` (meeting id → LP value) and ``days`` (meeting id → the day the
     LP holds it) come from :func:`pavilion.scheduling.bound.upper_bound`
     (``bound.values``, ``bound.days``); without them the greedy orders by
-    weight and options alone.
+    weight and options alone. With ``bound`` the search stops as soon as the
+    schedule reaches it on every term (proven optimal). ``iterations`` caps
+    the neighbourhoods tried, for runs that must repeat exactly whatever the
+    machine's speed.
     """
+    if not time_limit > 0 or math.isinf(time_limit):
+        raise ValueError("time_limit must be a positive number of seconds")
     started = time.monotonic()
     deadline = started + time_limit
+    # The spread polish gets the end of the budget; the search stops before it.
+    search_deadline = deadline - min(0.15 * time_limit, 8.0)
     idx = Indexed.of(problem)
     state = State(idx)
+    if bound is not None:
+        hints = hints or bound.values
+        days = days or bound.days
     meetings = problem.meetings
     hints = hints or {}
     day_index = {day: d for d, day in enumerate(problem.days)}
@@ -90,17 +104,21 @@ def solve(
     # shallow one for every other meeting, while time remains.
     for depth, wanted in ((2, True), (1, False)):
         for i in order:
-            if time.monotonic() > deadline:
+            if time.monotonic() > search_deadline:
                 break
             if i not in state.placed and (hints.get(meetings[i].id, 0.0) > 0.5) == wanted:
                 state.journal.clear()
                 _insert(state, i, depth, frozenset())
     state.journal.clear()
     if fairness:
-        _serve_companies_without_meetings(state, order, deadline)
-    _close_gaps(state, deadline)
+        _serve_companies_without_meetings(state, order, search_deadline)
+    search = Search(state, bound=bound, seed=seed, fairness=fairness, hints=hints)
+    search.run(search_deadline, iterations)
+    _spread(state, deadline)
     state.to_tables()
-    return _solution(problem, idx, state, started)
+    solution = _solution(problem, idx, state, started)
+    solution.stats.update(search.report())
+    return solution
 
 
 def _insert(state: State, i: int, depth: int, frozen: frozenset[int]) -> bool:
@@ -186,28 +204,45 @@ def _take_a_slot(state: State, i: int, per_company: dict[str, int]) -> bool:
     return False
 
 
-def _close_gaps(state: State, deadline: float):
-    """Move meetings within their day when that leaves their participants fewer idle gaps."""
+def spread_key(busy: int, day_masks: list[int], wished: int) -> tuple[int, int, int]:
+    """One participant's spread, lower is better, in the order of the objective's 4th term:
+    meetings outside the times they prefer, Σ (meetings per day)², idle gaps."""
+    outside = (busy & ~wished).bit_count() if wished else 0
+    balance = sum((busy & day_mask).bit_count() ** 2 for day_mask in day_masks)
+    return outside, balance, idle_gaps(busy, day_masks)
+
+
+def _spread(state: State, deadline: float):
+    """Move meetings (to any free slot, on any day) when that spreads their participants'
+    meetings better; nothing else changes, so the first three terms stay as they are."""
     idx = state.idx
-    for _sweep in range(2):
+    problem = idx.problem
+    days = idx.day_masks
+    wished = {
+        p.id: sum(1 << problem.slot_index[s] for s in p.preferred) for p in problem.participants
+    }
+
+    def cost(people, extra: int) -> tuple[int, int, int]:
+        total = [0, 0, 0]
+        for person in people:
+            for k, v in enumerate(spread_key(state.busy[person] | extra, days, wished[person])):
+                total[k] += v
+        return tuple(total)
+
+    for _sweep in range(4):
         improved = False
         for m in sorted(state.placed):
             if time.monotonic() > deadline:
+                state.journal.clear()
                 return
             slot, _kind = state.placed[m]
-            day_mask = idx.day_masks[idx.day_of[slot]]
             people = state.members[m]
-            before = sum(idle_gaps(state.busy[p] & day_mask, [day_mask]) for p in people)
-            if not before:
-                continue
             state.remove(m)
-            best, best_gaps = slot, before
-            for other in bits(state.candidates(m) & day_mask):
-                gaps = sum(
-                    idle_gaps((state.busy[p] | 1 << other) & day_mask, [day_mask]) for p in people
-                )
-                if gaps < best_gaps:
-                    best, best_gaps = other, gaps
+            best, best_cost = slot, cost(people, 1 << slot)
+            for other in bits(state.candidates(m)):
+                c = cost(people, 1 << other)
+                if c < best_cost:
+                    best, best_cost = other, c
             state.place(m, best)
             improved = improved or best != slot
         state.journal.clear()

@@ -20,34 +20,46 @@ def idle_gaps(mask: int, day_masks: list[int]) -> int:
 
 
 def summary(problem: Problem, solution: Solution) -> dict:
-    """Scheduled, weight, fairness and idle gaps of any solution (ours or another tool's).
+    """Scheduled, weight, fairness and spread of any solution (ours or another tool's).
 
-    Fairness counts only the companies that could have had a meeting at all
-    (a request with a common free slot and a place), so a company nobody can
-    meet does not hide how well the others were served.
+    Counts each meeting of the problem once, however many times a solution
+    lists it (the validator reports the repeats). Fairness counts only the
+    companies that could have had a meeting at all (a request with a common
+    free slot, a place, and a day on which no participant's quota is 0), so a
+    company nobody can meet does not hide how well the others were served.
     """
     idx = Indexed.of(problem)
-    companies = {m.company_id() for m in problem.meetings if idx.common(m) & idx.places_mask(m)}
+    companies = {m.company_id() for m in problem.meetings if idx.feasible(m)}
     per_company: dict[str, int] = defaultdict(int)
     busy: dict[str, int] = defaultdict(int)
+    per_day = [0] * len(problem.days)
+    seen: set[str] = set()
+    weight = 0
     for a in solution.assignments:
         meeting = problem.meeting_by_id.get(a.meeting)
         slot = problem.slot_index.get(a.slot)
-        if meeting is None or slot is None:
+        if meeting is None or slot is None or a.meeting in seen:
             continue  # the validator reports these
+        seen.add(a.meeting)
+        weight += meeting.weight
         per_company[meeting.company_id()] += 1
+        per_day[idx.day_of[slot]] += 1
         for person in meeting.participants:
             busy[person] |= 1 << slot
     counts = [per_company[c] for c in companies]
+    # Day balance: Σ over participants and days of (meetings that day)²; spreading a
+    # participant's meetings over more days lowers it.
+    balance = sum(
+        sum((mask & day).bit_count() ** 2 for day in idx.day_masks) for mask in busy.values()
+    )
     return {
-        "scheduled": len(solution.assignments),
-        "weight": sum(
-            problem.meeting_by_id[a.meeting].weight
-            for a in solution.assignments
-            if a.meeting in problem.meeting_by_id
-        ),
+        "scheduled": len(seen),
+        "weight": weight,
         "requested": len(problem.meetings),
+        "companies": len(companies),
         "min_meetings_per_company": min(counts, default=0),
         "companies_without_meetings": sum(1 for c in counts if c == 0),
+        "meetings_per_day": dict(zip(problem.days, per_day, strict=True)),
+        "day_balance": balance,
         "idle_gaps": sum(idle_gaps(mask, idx.day_masks) for mask in busy.values()),
     }

@@ -1,0 +1,182 @@
+"""Improve a schedule until the time limit: exact where cheap, else exact neighbourhoods.
+
+See ``Search`` and docs/scheduling-format.md ("The solver", "Determinism").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import time
+from collections import defaultdict
+
+from pavilion.scheduling import lns
+from pavilion.scheduling.bound import fairness_bound, weight_bound_given
+from pavilion.scheduling.state import State
+
+
+class Search:
+    """Large-neighbourhood search: re-solve parts of the schedule exactly, keep the better.
+
+    The whole problem is solved exactly when its model is small
+    (``EXACT_VARIABLES``); otherwise neighbourhoods are freed in turn — the
+    participants around an unplaced request, around a company still without
+    a meeting, or a window of slots — and re-solved with CP-SAT. Their size
+    adapts: larger after a neighbourhood solved to optimality, smaller after
+    one cut short.
+    """
+
+    EXACT_VARIABLES = 25_000  # (meeting, slot) pairs: bench/scheduling proves all `mid` ones
+    NODES = 200  # branch-and-bound nodes per neighbourhood (work, not seconds: deterministic)
+
+    def __init__(self, state: State, *, bound, seed: int, fairness: bool, hints: dict):
+        self.state = state
+        self.bound = bound
+        self.fairness = fairness
+        self.rng = random.Random(seed)
+        self.seed = seed
+        idx = state.idx
+        meetings = state.meetings
+        self.useful = [m for m in range(len(meetings)) if idx.feasible(meetings[m])]
+        self.counted = {meetings[m].company_id() for m in self.useful} if fairness else set()
+        self.of_person: dict[str, list[int]] = defaultdict(list)
+        for m in self.useful:
+            for person in state.members[m]:
+                self.of_person[person].append(m)
+        self.hint = [hints.get(m.id, 0.0) for m in meetings]
+        self.budget = 3000.0  # variables per neighbourhood, adapted as it goes
+        self.tried = self.improved = 0
+        self.proof = ""
+        self.weight_bound: int | None = None
+
+    def key(self) -> tuple[int, int, int]:
+        state = self.state
+        served = {state.meetings[m].company_id() for m in state.placed} & self.counted
+        weight = sum(state.meetings[m].weight for m in state.placed)
+        return len(served), len(state.placed), weight
+
+    def at_bound(self) -> bool:
+        """Whether the schedule reaches the bound on every term: proven optimal."""
+        if self.bound is None:
+            return False
+        served, placed, weight = self.key()
+        if self.fairness and served < self.bound.companies and not self.bound.fairness_lp:
+            # Someone is left out: is that the best any schedule can do? (the coverage LP,
+            # run only now: it is the third LP and rarely needed)
+            companies = fairness_bound(self.state.idx.problem)
+            self.bound = dataclasses.replace(
+                self.bound,
+                companies=self.bound.companies if companies is None else companies,
+                fairness_lp=True,
+            )
+        companies = self.bound.companies if self.fairness else served
+        if (served, placed) != (companies, self.bound.meetings):
+            return False
+        if weight < self.bound.weight and self.weight_bound is None:
+            # Fairness and count are proven best: the optimum holds exactly this many
+            # meetings, which bounds its weight more tightly than the plain weight bound.
+            self.weight_bound = weight_bound_given(self.state.idx.problem, meetings=placed)
+        return weight >= min(self.bound.weight, self.weight_bound or self.bound.weight)
+
+    def run(self, deadline: float, iterations: int | None):
+        state = self.state
+        if self.at_bound():
+            self.proof = "bound reached"
+            return
+        if lns.variables_of(state, self.useful) <= self.EXACT_VARIABLES:
+            left = deadline - time.monotonic()
+            outcome = lns.resolve_mip(state, self.useful, counted=self.counted, seconds=left)
+            self.tried += 1
+            self.improved += outcome.improved
+            if outcome.optimal:
+                self.proof = "exact model solved"
+                return
+        while time.monotonic() < deadline and (iterations is None or self.tried < iterations):
+            if self.at_bound():
+                self.proof = "bound reached"
+                return
+            neighbourhood = self.neighbourhood()
+            if not neighbourhood:
+                break
+            outcome = lns.resolve_mip(
+                state,
+                neighbourhood,
+                counted=self.counted,
+                seconds=deadline - time.monotonic(),
+                nodes=self.NODES,
+            )
+            self.tried += 1
+            self.improved += outcome.improved
+            grown, shrunk = min(self.budget * 1.3, 60_000.0), max(self.budget * 0.7, 500.0)
+            self.budget = grown if outcome.optimal else shrunk
+        if self.at_bound():
+            self.proof = "bound reached"
+
+    def neighbourhood(self) -> list[int]:
+        """Meetings to re-decide: placed ones around a seed, and unplaced ones they touch."""
+        state, rng = self.state, self.rng
+        unplaced = [m for m in self.useful if m not in state.placed and state.open_days(m)
+                    & state.possible[m]]  # fmt: skip
+        choice = rng.random()
+        served = {state.meetings[m].company_id() for m in state.placed}
+        lonely = sorted(self.counted - served)
+        people: set[str] = set()
+        if lonely and choice < 0.4:
+            company = lonely[rng.randrange(len(lonely))]
+            people.add(company)
+            people.update(p for m in self.of_person[company] for p in state.members[m])
+        elif unplaced and choice < 0.75:
+            # Prefer the requests the LP holds: they are the ones a better schedule adds.
+            sample = rng.sample(unplaced, min(8, len(unplaced)))
+            seed = max(sample, key=lambda m: (self.hint[m], -m))
+            people.update(state.members[seed])
+        else:
+            idx = state.idx
+            slot = rng.randrange(idx.n_slots)
+            width = rng.randint(1, 3)
+            window = [s for s in range(slot, min(idx.n_slots, slot + width))
+                      if idx.day_of[s] == idx.day_of[slot]]  # fmt: skip
+            at = [m for m, (s, _kind) in state.placed.items() if s in window]
+            rng.shuffle(at)
+            for m in at[:40]:
+                people.update(state.members[m])
+        chosen: dict[int, None] = {}
+        variables = 0
+        frontier = sorted(people)
+        seen = set(frontier)
+        while frontier and variables < self.budget:
+            rng.shuffle(frontier)
+            following = []
+            for person in frontier:
+                mine = self.of_person[person]
+                placed = [m for m in mine if m in state.placed]
+                waiting = [m for m in mine if m not in state.placed]
+                waiting.sort(key=lambda m: -self.hint[m])
+                for m in placed + waiting[:6]:
+                    if m in chosen:
+                        continue
+                    chosen[m] = None
+                    variables += state.possible[m].bit_count()
+                    for other in state.members[m]:
+                        if other not in seen:
+                            seen.add(other)
+                            following.append(other)
+                if variables >= self.budget:
+                    break
+            frontier = following
+        return list(chosen)
+
+    def report(self) -> dict:
+        optimal = bool(self.proof)
+        bound = self.bound
+        return {
+            **(
+                {"fewest_companies_without_meetings": bound.counted - bound.companies}
+                if bound is not None and bound.fairness_lp
+                else {}
+            ),
+            "optimal": optimal,
+            "proof": self.proof or "time limit reached",
+            "neighbourhoods": self.tried,
+            "improvements": self.improved,
+        }

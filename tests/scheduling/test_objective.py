@@ -1,0 +1,110 @@
+"""The lexicographic objective: fairness, meetings, weight, then spread; exact and proven."""
+
+import pytest
+from hypothesis import given, settings
+
+from bench.scheduling.generator import generate
+from pavilion.scheduling import solver as solver_module
+from pavilion.scheduling.bound import fairness_bound, upper_bound
+from pavilion.scheduling.model import Meeting, Participant, Problem, Slot, Table
+from pavilion.scheduling.solver import solve
+from pavilion.scheduling.validate import violations
+from tests.scheduling.exact import lexicographic_optimum, problems
+
+D1, D2 = "2025-01-07", "2025-01-08"
+
+
+def key(problem, solution):
+    stats = solution.stats
+    return (
+        stats["companies"] - stats["companies_without_meetings"],
+        stats["scheduled"],
+        stats["weight"],
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(max_slots=4, max_people=5, max_meetings=6))
+def test_small_problems_are_solved_to_the_brute_force_optimum_and_say_so(problem):
+    bound = upper_bound(problem)
+    solution = solve(problem, time_limit=20, bound=bound)
+    assert violations(problem, solution) == []
+    assert key(problem, solution) == lexicographic_optimum(problem)
+    assert solution.stats["optimal"] is True
+
+
+def test_fairness_comes_before_the_number_of_meetings():
+    # One slot, two tables. {A-Q, B-P} serves both companies; {B-Q} alone or {A-Q} alone
+    # would serve one: fairness first, then the count.
+    slots = [Slot("s1", D1)]
+    people = [Participant(x) for x in ("A", "B", "P", "Q")]
+    meetings = [
+        Meeting("A-Q", ("A", "Q"), company="A"),
+        Meeting("B-P", ("B", "P"), company="B"),
+        Meeting("B-Q", ("B", "Q"), company="B"),
+    ]
+    problem = Problem(slots, [Table("t1"), Table("t2")], people, meetings)
+    solution = solve(problem, bound=upper_bound(problem))
+    assert sorted(a.meeting for a in solution.assignments) == ["A-Q", "B-P"]
+    assert solution.stats["companies_without_meetings"] == 0
+
+
+def test_the_fewest_companies_without_a_meeting_is_proven_and_reached():
+    # Three companies want only P, who is free in two slots: one must go without.
+    slots = [Slot("s1", D1), Slot("s2", D1), Slot("s3", D1)]
+    people = [Participant(x) for x in ("A", "B", "C", "Q")] + [
+        Participant("P", unavailable=frozenset({"s3"}))
+    ]
+    meetings = [Meeting(f"{c}-P", (c, "P"), company=c) for c in "ABC"]
+    problem = Problem(slots, [Table("t1")], people, meetings)
+    assert fairness_bound(problem) == 2
+    bound = upper_bound(problem)
+    assert bound.fewest_without == 1
+    solution = solve(problem, bound=bound)
+    assert solution.stats["companies_without_meetings"] == 1
+    assert solution.stats["optimal"] is True
+
+
+def test_meetings_spread_over_the_days_a_participant_is_free():
+    slots = [Slot(f"{d}-{k}", d) for d in (D1, D2) for k in range(4)]
+    people = [Participant(x) for x in ("P", "a", "b", "c", "d")]
+    meetings = [Meeting(f"P-{x}", ("P", x), company=x) for x in "abcd"]
+    solution = solve(Problem(slots, [Table("t1")], people, meetings))
+    assert solution.stats["meetings_per_day"] == {D1: 2, D2: 2}
+    assert solution.stats["idle_gaps"] == 0  # and next to each other within each day
+
+
+def test_preferred_times_win_among_equal_schedules():
+    slots = [Slot(f"{d}-{k}", d) for d in (D1, D2) for k in range(3)]
+    wished = frozenset({f"{D2}-1", f"{D2}-2"})
+    people = [Participant("P", preferred=wished), Participant("a"), Participant("b")]
+    meetings = [Meeting("P-a", ("P", "a"), company="a"), Meeting("P-b", ("P", "b"), company="b")]
+    solution = solve(Problem(slots, [Table("t1")], people, meetings))
+    assert {a.slot for a in solution.assignments} == wished
+
+
+def test_the_neighbourhood_search_only_ever_improves_the_construction(monkeypatch):
+    problem = generate("small", seed=2, family="fragmented")
+    bound = upper_bound(problem)
+    monkeypatch.setattr(solver_module.Search, "EXACT_VARIABLES", 0)  # no exact shortcut
+    built = solve(problem, time_limit=60, bound=bound, iterations=0)
+    searched = solve(problem, time_limit=60, bound=bound, iterations=10)
+    assert violations(problem, searched) == []
+    assert searched.stats["neighbourhoods"] == 10
+    assert key(problem, searched) >= key(problem, built)
+    assert key(problem, searched) <= (bound.companies, bound.meetings, bound.weight)
+
+
+def test_the_search_is_deterministic_for_a_seed(monkeypatch):
+    monkeypatch.setattr(solver_module.Search, "EXACT_VARIABLES", 0)
+    problem = generate("small", seed=4, family="roundtable")
+    bound = upper_bound(problem)
+    first = solve(problem, time_limit=60, bound=bound, iterations=8, seed=3)
+    second = solve(problem, time_limit=60, bound=bound, iterations=8, seed=3)
+    assert first.assignments == second.assignments
+
+
+@pytest.mark.parametrize("limit", [0, -1, float("nan"), float("inf")])
+def test_solve_refuses_a_time_limit_that_is_not_a_positive_number(limit):
+    with pytest.raises(ValueError, match="time_limit"):
+        solve(generate("tiny", seed=1), time_limit=limit)
