@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from pavilion.api import (
     accounts,
     companies,
+    consultations,
     errors,
     funds,
     meetings,
@@ -33,5 +34,15 @@ api = NinjaAPI(
 errors.install(api)
 # Scans first: ninja's routes are matched in order, and scan uploads are the
 # busiest requests during the show.
-for module in (scans, accounts, shows, companies, partners, meetings, funds, planning):
+for module in (
+    scans,
+    accounts,
+    shows,
+    companies,
+    partners,
+    meetings,
+    consultations,
+    funds,
+    planning,
+):
     api.add_router("/", module.router)
