@@ -157,15 +157,25 @@ def _parties(edition, *, partner_id=None, contact_id=None, company_id=None):
     org = edition.show.organisation_id
     found, errors = {}, {}
     lookups = (
-        ("company", company_id, Company.objects.filter(organisation_id=org)),
-        ("partner", partner_id, Partner.objects.filter(organisation_id=org)),
-        ("contact", contact_id, Contact.objects.filter(partner__organisation_id=org)),
+        ("company", company_id, Company.objects.filter(organisation_id=org), _("No such company.")),
+        (
+            "partner",
+            partner_id,
+            Partner.objects.filter(organisation_id=org),
+            _("No such buyer or investor."),
+        ),
+        (
+            "contact",
+            contact_id,
+            Contact.objects.filter(partner__organisation_id=org),
+            _("No such contact."),
+        ),
     )
-    for name, pk, rows in lookups:
+    for name, pk, rows, unknown in lookups:
         if pk is not None:
             found[name] = rows.filter(pk=pk).first()
             if found[name] is None:
-                errors[f"{name}_id"] = _("Unknown %(what)s.") % {"what": name}
+                errors[f"{name}_id"] = unknown
     if errors:
         raise ValidationError(errors)
     return found
