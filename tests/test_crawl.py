@@ -14,12 +14,14 @@ LINK = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/static/", "/admin/", "/api/v1/docs", "/accounts/logout/", "/i18n/")
 
 
-def crawl(client: Client, *, limit: int) -> dict[str, int]:
+def crawl(client: Client, *, limit: int, on_response=None) -> dict[str, int]:
     seen, queue, statuses = {"/"}, deque(["/"]), {}
     while queue and len(statuses) < limit:
         url = queue.popleft()
         response = client.get(url, follow=False)
         statuses[url] = response.status_code
+        if on_response is not None:
+            on_response(url, response)
         if response.status_code in (301, 302) and response["Location"].startswith("/"):
             target = response["Location"]
             if target not in seen:

@@ -37,12 +37,14 @@ PATH_PARAMS = {
     "entry_id": lambda w: w.exhibitor_entry.pk,
     "invitation_id": lambda w: w.invitation.pk,
     "booth_id": lambda w: w.booth.pk,
+    "consultation_id": lambda w: w.consultation.pk,
 }
 # Query parameter → a value naming the world's records, so filters are tried too.
 QUERY_PARAMS = {
     "limit": lambda w: 200,
     "offset": lambda w: 0,
     "status": lambda w: "confirmed",
+    "stage": lambda w: "consulted",
     "q": lambda w: w.company.name_en,
     "sector": lambda w: w.company.sectors.get().slug,
     "edition": lambda w: w.edition.slug,
@@ -51,6 +53,14 @@ QUERY_PARAMS = {
     "kind": lambda w: w.partner.kind,
     "country": lambda w: w.partner.country.code,
     "fund": lambda w: w.fund.slug,
+    # the consultation list's filters (issue #13)
+    "filter": lambda w: "all",
+    "partner_kind": lambda w: w.partner.kind,
+    "company": lambda w: w.company.pk,
+    "source": lambda w: w.consultation.source,
+    "day": lambda w: "2024-01-10",
+    "signed_by": lambda w: "2024-12-31",
+    "reached": lambda w: "consulted",
 }
 # (method, path) → the body sent, naming the world's records.
 BODIES = {
@@ -125,13 +135,21 @@ BODIES = {
         "end": "2024-01-12T07:15:00Z",
     },
     ("put", "/api/v1/editions/{slug}/stage-agenda"): lambda w: {"public": False},
+    # consultations (issue #13)
     ("post", "/api/v1/editions/{slug}/consultations"): lambda w: {
         "company_id": w.company.pk,
         "partner_id": w.partner.pk,
-        "kind": "export",
-        "occurred_at": "2024-01-10T18:00:00Z",
+        "contact_id": w.contact.pk,
+        "kind": "investment",
+        "occurred_at": "2024-01-11T19:00:00Z",
         "currency": "USD",
         "amount": "1000",
+    },
+    ("patch", "/api/v1/consultations/{consultation_id}"): lambda w: {"notes": "Matrix"},
+    ("post", "/api/v1/consultations/{consultation_id}/follow-ups"): lambda w: {
+        "date": "2024-02-01",
+        "kind": "call",
+        "outcome": "Matrix",
     },
 }
 
@@ -220,7 +238,12 @@ def test_the_matrix_covers_every_route():
         ("get", "/api/v1/editions/{slug}/report"),
         ("get", "/api/v1/editions/{slug}/report.xlsx"),
         ("get", "/api/v1/editions/{slug}/report.pdf"),
+        ("get", "/api/v1/editions/{slug}/consultations"),
         ("post", "/api/v1/editions/{slug}/consultations"),
+        ("get", "/api/v1/consultations/{consultation_id}"),
+        ("patch", "/api/v1/consultations/{consultation_id}"),
+        ("get", "/api/v1/consultations/{consultation_id}/follow-ups"),
+        ("post", "/api/v1/consultations/{consultation_id}/follow-ups"),
     }, "a new API route: check its permissions, then add it here and to the mappings"
     # Bodies for routes that no longer exist would hide a typo in a new route's key.
     assert set(BODIES) <= {(m, p) for p, m, _op in operations()}

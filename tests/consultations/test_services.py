@@ -1,6 +1,6 @@
 """Logging, correcting and following up consultations: rules and permissions."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -129,14 +129,15 @@ def test_a_new_consultation_starts_in_the_edition_s_usual_currency(world):
     edition = world.edition
     Consultation.objects.filter(edition=edition).delete()
     assert services.default_currency(edition) == edition.reporting_currency
-    for currency in ("USD", "USD", "EUR"):
+    for minutes, currency in enumerate(("USD", "USD", "EUR")):
         services.log_consultation(
             actor=world.operator,
             edition=edition,
             company=world.company,
             partner=world.partner,
             kind="export",
-            occurred_at=world.consultation.occurred_at,
+            # One consultation each: the same time would be the same consultation.
+            occurred_at=world.consultation.occurred_at + timedelta(minutes=minutes),
             currency=currency,
         )
     assert services.default_currency(edition) == "USD"

@@ -113,7 +113,8 @@ def test_a_consultation_from_a_lead_shows_the_leads_time(world):
 
 
 def _log(world, **kw):
-    kw.setdefault("occurred_at", datetime(2024, 1, 10, 18, 0, tzinfo=UTC))
+    # Not the world's consultation's time: the same key would be the same consultation.
+    kw.setdefault("occurred_at", datetime(2024, 1, 10, 18, 5, tzinfo=UTC))
     kw.setdefault("amount", Decimal("1000"))
     return services.log_consultation(
         actor=world.operator,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -35,12 +35,14 @@ def _grant(user, *codenames):
 
 
 def _talk(world, *, edition=None, company=None, kind="investment"):
+    # Each talk a minute apart: one key (edition, parties, time, kind) is one consultation.
+    _talk.minutes = getattr(_talk, "minutes", 0) + 1
     return Consultation.objects.create(
         edition=edition or world.edition,
         company=company or world.company,
         partner=world.partner,
         kind=kind,
-        occurred_at=world.consultation.occurred_at,
+        occurred_at=world.consultation.occurred_at + timedelta(minutes=_talk.minutes),
         currency="KRW",
         amount=Decimal("1000000000"),
     )

@@ -1,6 +1,6 @@
 """Every KPI against a hand-computed fixture: FX conversion, stage moves, lost deals."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -30,6 +30,8 @@ def deals(world):
     f.fx_rate(edition=edition, currency="EUR", rate="1400")
     partner = world.partner
 
+    minutes = iter(range(60))  # one minute apart: the same key is one consultation
+
     def log(kind, amount, currency, day=9, **kw):
         return services.log_consultation(
             actor=op,
@@ -37,7 +39,7 @@ def deals(world):
             company=world.company,
             partner=partner,
             kind=kind,
-            occurred_at=at(day),
+            occurred_at=at(day) + timedelta(minutes=next(minutes)),
             currency=currency,
             amount=None if amount is None else Decimal(amount),
             **kw,
@@ -178,9 +180,10 @@ def test_every_breakdown_sums_to_its_total(world, rows):
                 stage=stage,
                 currency=currency,
                 amount=amount,
-                occurred_at=at(day, hour),
+                # A minute apart (and off the world's on-the-hour one): one key is one consultation.
+                occurred_at=at(day, hour) + timedelta(minutes=i + 1),
             )
-            for kind, stage, currency, amount, day, hour in rows
+            for i, (kind, stage, currency, amount, day, hour) in enumerate(rows)
         )
         figures = kpis.consultation_figures(edition)
         for filter_name, key in [("all", "consultations"), ("pursued", "pursued")]:

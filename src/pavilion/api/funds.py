@@ -48,7 +48,7 @@ class CommitmentOut(CommitmentIn):
 
 
 class InvestmentIn(Schema):
-    company_id: int
+    company_id: s.Id
     invested_on: date
     round: Round
     instrument: Instrument
@@ -62,20 +62,20 @@ class InvestmentIn(Schema):
     closed_on: date | None = None
     exit_proceeds: Decimal | None = None
     notes: str = ""
-    consultation_ids: list[int] = Field(
+    consultation_ids: list[s.Id] = Field(
         default_factory=list, description="the pavilion consultations it grew from"
     )
 
 
 class InvestmentPatch(Schema):
-    status: InvestmentStatus | None = None
+    status: InvestmentStatus = s.omittable()
     closed_on: date | None = None
     exit_proceeds: Decimal | None = None
     ownership: Decimal | None = Field(None, ge=0, le=100)
     post_money: Decimal | None = None
-    qualifies_locally: bool | None = None
-    notes: str | None = None
-    consultation_ids: list[int] | None = None
+    qualifies_locally: bool = s.omittable()
+    notes: str = s.omittable()
+    consultation_ids: list[s.Id] = s.omittable()
 
 
 class InvestmentOut(Schema):

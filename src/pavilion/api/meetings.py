@@ -27,8 +27,8 @@ class RequestOut(Schema):
 
 
 class RequestIn(Schema):
-    company_id: int | None = None  # an exhibitor asks for its own company
-    partner_id: int | None = None  # a partner user for its own partner
+    company_id: s.Id | None = None  # an exhibitor asks for its own company
+    partner_id: s.Id | None = None  # a partner user for its own partner
     message: str = ""
 
 
@@ -48,10 +48,10 @@ class MeetingOut(Schema):
 
 
 class BookIn(Schema):
-    company_id: int
-    partner_id: int
-    slot_id: int
-    table_id: int | None = None  # none: at the company's booth
+    company_id: s.Id
+    partner_id: s.Id
+    slot_id: s.Id
+    table_id: s.Id | None = None  # none: at the company's booth
 
 
 class StatusIn(Schema):

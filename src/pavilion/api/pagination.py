@@ -15,12 +15,15 @@ from ninja.pagination import LimitOffsetPagination
 DEFAULT_LIMIT = 50
 # A ceiling so one request cannot ask for the whole database.
 MAX_LIMIT = 200
+MAX_OFFSET = 2**62
 
 
 class Pagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="at most 200")
-        offset: int = Field(0, ge=0)
+        # Bounded so offset + limit fits the databases' 64-bit OFFSET: a bigger
+        # number is a 422 naming `offset`, not an overflow in the database.
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     def __init__(self, *, serialize: Callable[[Any, Any], Any] | None = None, **kwargs):
         self.serialize = serialize

@@ -73,7 +73,7 @@ class ApplicationIn(Schema):
 
 
 class ScoreIn(Schema):
-    criterion_id: int
+    criterion_id: s.Id
     value: int
 
 
@@ -90,7 +90,7 @@ class ReviewOut(Schema):
 
 
 class ConflictIn(Schema):
-    reviewer_id: int | None = None  # none: the caller declares its own conflict
+    reviewer_id: s.Id | None = None  # none: the caller declares its own conflict
     reason: str = ""
 
 
@@ -105,8 +105,8 @@ class RankedOut(Schema):
 
 
 class SelectionIn(Schema):
-    accepted: list[int]
-    waitlisted: list[int] = []
+    accepted: list[s.Id]
+    waitlisted: list[s.Id] = []
 
 
 class CountOut(Schema):
@@ -164,8 +164,8 @@ class PlacementIn(Schema):
 
 
 class AssignmentIn(Schema):
-    participation_id: int
-    booth_id: int | None
+    participation_id: s.Id
+    booth_id: s.Id | None
 
 
 class PitchOut(Schema):
@@ -190,8 +190,8 @@ class StageAgendaOut(Schema):
 
 
 class PitchIn(Schema):
-    stage_id: int
-    company_id: int
+    stage_id: s.Id
+    company_id: s.Id
     title: str
     language: str = "en"
     presenter: str = ""

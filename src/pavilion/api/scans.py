@@ -72,7 +72,7 @@ class ScanIn(BaseModel):
 
 
 class ScanBatchIn(BaseModel):
-    device_id: int | None = Field(None, description="only when sending from a signed-in session")
+    device_id: s.Id | None = Field(None, description="only when sending from a signed-in session")
     scans: list[ScanIn] = Field(..., max_length=services.MAX_BATCH)
 
 

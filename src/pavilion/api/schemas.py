@@ -2,8 +2,29 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
-from ninja import Schema
+from ninja import Field, Schema
+
+# The largest value a primary key (a 64-bit integer on SQLite and PostgreSQL)
+# can hold: a bigger number in a body is a 422 naming the field, not a
+# database overflow.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _no_default(schema: dict) -> None:
+    schema.pop("default", None)
+
+
+def omittable(**kwargs):
+    """A PATCH field that may be left out (it stays as it is) but not sent as null.
+
+    Its column holds text, never NULL; clearing it is "". Declared as the plain
+    type (``website: str = omittable()``) so null answers 422 naming the field,
+    and the OpenAPI document does not promise that null is accepted.
+    """
+    return Field(None, json_schema_extra=_no_default, **kwargs)
 
 
 class ErrorOut(Schema):
@@ -111,21 +132,21 @@ class CompanyOut(Schema):
 
 
 class CompanyPatch(Schema):
-    name_ko: str | None = None
-    name_en: str | None = None
-    region: str | None = None
-    sectors: list[str] | None = None
-    listing_status: str | None = None
-    website: str | None = None
-    description_en: str | None = None
-    description_ko: str | None = None
+    name_ko: str = omittable()
+    name_en: str = omittable()
+    region: str = omittable()
+    sectors: list[str] = omittable()
+    listing_status: str = omittable()
+    website: str = omittable()
+    description_en: str = omittable()
+    description_ko: str = omittable()
     founded_year: int | None = None
-    ceo_name: str | None = None
-    contact_email: str | None = None
-    contact_phone: str | None = None
+    ceo_name: str = omittable()
+    contact_email: str = omittable()
+    contact_phone: str = omittable()
     employees: int | None = None
-    business_registration_number: str | None = None
-    internal_notes: str | None = None
+    business_registration_number: str = omittable()
+    internal_notes: str = omittable()
 
 
 class ContactOut(Schema):
@@ -157,14 +178,14 @@ class PartnerOut(Schema):
 
 
 class PartnerPatch(Schema):
-    name: str | None = None
-    country: str | None = None
-    kind: str | None = None
-    website: str | None = None
-    description: str | None = None
-    interests: str | None = None
-    sectors: list[str] | None = None
-    internal_notes: str | None = None
+    name: str = omittable()
+    country: str = omittable()
+    kind: str = omittable()
+    website: str = omittable()
+    description: str = omittable()
+    interests: str = omittable()
+    sectors: list[str] = omittable()
+    internal_notes: str = omittable()
 
 
 class TokenIn(Schema):

@@ -121,6 +121,14 @@ class Consultation(models.Model):
             models.Index(fields=["edition", "stage"]),
             models.Index(fields=["edition", "company"]),
         ]
+        constraints = [
+            # The natural key imports use: the database refuses a second copy,
+            # so concurrent imports (or a double confirm) cannot duplicate.
+            models.UniqueConstraint(
+                fields=["edition", "company", "partner", "occurred_at", "kind"],
+                name="consultation_natural_key",
+            )
+        ]
 
     def __str__(self):
         return f"{self.company} × {self.partner} ({self.get_kind_display()})"

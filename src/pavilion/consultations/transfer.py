@@ -140,6 +140,15 @@ def import_consultation(ctx: Context, values: dict, row: int):
             notes=notes,
         )
         return label, CREATE
+    # A column left out of the file keeps the consultation's value (docs/imports.md);
+    # a column given but empty clears it.
+    given = {
+        "contact": "contact_email" in ctx.columns,
+        "amount": "amount" in ctx.columns,
+        "currency": True,
+        "source": "source" in ctx.columns,
+        "notes": "notes" in ctx.columns,
+    }
     changes = {
         name: value
         for name, value in {
@@ -149,10 +158,12 @@ def import_consultation(ctx: Context, values: dict, row: int):
             "source": source,
             "notes": notes,
         }.items()
-        if getattr(existing, name) != value
+        if given[name] and getattr(existing, name) != value
     }
     if changes:
         services.correct_consultation(actor=ctx.actor, consultation=existing, **changes)
+    if "stage" not in ctx.columns:
+        stage = existing.stage
     if stage != existing.stage:
         if stage == Stage.LOST and existing.stage in (Stage.MOU, Stage.CONTRACT):
             raise RowProblems([("stage", _("A signed deal cannot be marked lost at once."))])
@@ -181,7 +192,9 @@ def export_consultations(ctx: Context, edition):
             c.partner.name,
             c.partner.country.code,
             c.contact.email if c.contact else "",
-            local.strftime("%Y-%m-%d %H:%M"),
+            # To the second (and below, if a scan gave it): the natural key must
+            # match when the export is imported back.
+            local.replace(tzinfo=None).isoformat(sep=" "),
             c.kind,
             c.amount,
             c.currency,

@@ -9,6 +9,7 @@ until it ends (and on SQLite, it holds the only write lock meanwhile).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from pavilion.accounts import permissions
@@ -37,22 +38,42 @@ def _progress_path(run: ImportRun) -> Path:
     return uploads_dir() / f"run-{run.pk}.progress"
 
 
-def start_import(*, actor, kind: str, filename: str, upload: str, dry_run: bool) -> ImportRun:
-    """Queue a run of the stored upload ``upload``. Side effects: one ImportRun, one task."""
+def start_import(
+    *, actor, kind: str, filename: str, upload: str, dry_run: bool, preview: ImportRun | None = None
+) -> ImportRun:
+    """Queue a run of the stored upload ``upload``. Side effects: one ImportRun, one task.
+
+    A real run is idempotent: confirming ``preview`` again, or confirming the
+    same file (same bytes, same kind) again, returns the run already started
+    and queues nothing — the database's unique constraints decide, so
+    concurrent confirms cannot both start one.
+    """
     if not permissions.can_import(actor):
         raise PermissionDenied
     transfer.get_spec(kind)  # an unknown kind is refused now, not in the worker
     if not TOKEN.fullmatch(upload) or not (uploads_dir() / upload).is_file():
         raise ValueError("no such upload")
-    run = ImportRun.objects.create(
-        organisation_id=actor.organisation_id,
-        actor=actor,
-        kind=kind,
-        filename=filename,
-        upload=upload,
-        dry_run=dry_run,
-        language=translation.get_language() or settings.LANGUAGE_CODE,
-    )
+    digest = "" if dry_run else hashlib.sha256((uploads_dir() / upload).read_bytes()).hexdigest()
+    if preview is not None and preview.organisation_id != actor.organisation_id:
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            run = ImportRun.objects.create(
+                organisation_id=actor.organisation_id,
+                actor=actor,
+                kind=kind,
+                filename=filename,
+                upload=upload,
+                dry_run=dry_run,
+                digest=digest,
+                preview=preview,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+            )
+    except IntegrityError:
+        started = ImportRun.objects.filter(organisation_id=actor.organisation_id, dry_run=False)
+        return started.filter(kind=kind, digest=digest).exclude(
+            state=ImportRun.State.FAILED
+        ).first() or started.get(preview=preview)
     from pavilion.core.tasks import run_import
 
     # The worker must find the committed run.

@@ -81,10 +81,32 @@ class ImportRun(models.Model):
     result = models.JSONField(_("result"), default=dict, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The file's SHA-256: the same file confirmed twice is one import.
+    digest = models.CharField(max_length=64, blank=True, editable=False)
+    # The preview a real run confirms: a preview is confirmed once.
+    preview = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmation",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("import run")
         verbose_name_plural = _("import runs")
+        constraints = [
+            # Enforced by the database, so fifty concurrent confirms still make
+            # one import; a failed run (nothing written) may be tried again.
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "digest"],
+                condition=models.Q(dry_run=False)
+                & ~models.Q(state="failed")
+                & ~models.Q(digest=""),
+                name="import_run_once_per_file",
+            )
+        ]
         ordering = ["-created_at", "-id"]
 
     def __str__(self):

@@ -13,6 +13,15 @@ def save_fields(record: models.Model, data: dict, *, allowed, extra_errors=None)
     saves nothing then.
     """
     _refuse_others(data, allowed)
+    # full_clean() lets None through for a blank=True text column (None counts
+    # as empty): refuse it here, or the save fails on the column's NOT NULL.
+    nulls = {
+        name: [record._meta.get_field(name).error_messages["null"]]
+        for name, value in data.items()
+        if value is None and not record._meta.get_field(name).null
+    }
+    if nulls:
+        raise ValidationError({**nulls, **(extra_errors or {})})
     for name, value in data.items():
         setattr(record, name, value)
     try:

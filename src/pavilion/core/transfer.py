@@ -118,6 +118,8 @@ class Context:
     actor: object
     organisation_id: int
     seen: dict = field(default_factory=dict)  # natural key → first row number in this file
+    # The columns the file has: a column left out keeps the records' values.
+    columns: frozenset = frozenset()
     cache: dict = field(default_factory=dict)  # lookups shared by the rows of one file
 
     def cached(self, key, compute: Callable):
@@ -271,7 +273,9 @@ def import_records(
     if header_errors:
         result.errors.extend(header_errors)
         return result
-    ctx = Context(actor=actor, organisation_id=actor.organisation_id)
+    ctx = Context(
+        actor=actor, organisation_id=actor.organisation_id, columns=frozenset(mapping.values())
+    )
     with transaction.atomic():
         for done, (number, raw) in enumerate(rows, start=1):
             if progress is not None and done % PROGRESS_EVERY == 0:
@@ -366,14 +370,23 @@ def upsert(
     m2m: dict | None = None,
     defaults: dict | None = None,
     columns: dict | None = None,
+    given: frozenset | None = None,
 ):
     """Create or update one record by its natural key; return (instance, action).
 
     ``values`` are set on both paths; ``defaults`` only on a new record (for
     columns left out of the file, which keep an existing record's values).
+    With ``given`` (the file's columns, ``ctx.columns``), a value whose column
+    the file left out is a default too: a re-import without the optional
+    columns changes nothing they hold.
     A value the model refuses (full_clean) raises RowProblems naming the
     column: the field's name, or ``columns[field]`` where they differ.
     """
+    if given is not None:
+        columns_of = columns or {}
+        left_out = {n: v for n, v in values.items() if columns_of.get(n, n) not in given}
+        values = {n: v for n, v in values.items() if n not in left_out}
+        defaults = {**left_out, **(defaults or {})}
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         instance = model(**{**(defaults or {}), **values, **lookup})

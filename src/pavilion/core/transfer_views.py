@@ -134,6 +134,7 @@ def transfer_confirm(request):
         filename=pending["filename"],
         upload=pending["token"],
         dry_run=False,
+        preview=preview,
     )
     del request.session[SESSION_KEY]
     return redirect("transfer-run", pk=run.pk)

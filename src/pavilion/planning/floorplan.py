@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.html import escape  # quotes too: the values go into attributes
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 

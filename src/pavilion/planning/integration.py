@@ -113,6 +113,19 @@ def import_entry(ctx: Context, values: dict, row: int):
     found = matching.match_exhibitor(
         name, number, ctx.cached("candidates", lambda: candidates_of(ctx.organisation_id))
     )
+    match = {
+        "company_id": found.company_id,
+        "match_state": found.state,
+        "match_score": found.score,
+        "match_reason": found.reason,
+    }
+    reviewed = (
+        ExhibitorListEntry.objects.filter(edition=edition, name=name, booth_label=booth)
+        .exclude(match_state__in=[MatchState.NONE, MatchState.UNCERTAIN])
+        .first()
+    )
+    if reviewed is not None and reviewed.business_registration_number == number:
+        match = {}  # a reviewer's decision stands while the entry says the same
     entry, action = upsert(
         ExhibitorListEntry,
         {"edition": edition, "name": name, "booth_label": booth},
@@ -120,12 +133,10 @@ def import_entry(ctx: Context, values: dict, row: int):
             "business_registration_number": number,
             "country": country,
             "website": website,
-            "company_id": found.company_id,
-            "match_state": found.state,
-            "match_score": found.score,
-            "match_reason": found.reason,
+            **match,
         },
         columns={"booth_label": "booth"},
+        given=ctx.columns | set(match),
     )
     return entry.name, action
 

@@ -70,6 +70,7 @@ def import_badge(ctx: Context, values: dict, row: int):
         fields,
         defaults=defaults,
         columns={"company_name": "company", "code": "badge_code"},
+        given=ctx.columns,
     )
     return badge.name or badge.code, action
 
