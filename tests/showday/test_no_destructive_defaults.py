@@ -17,7 +17,9 @@ def test_the_assign_form_sent_unchanged_keeps_the_companys_booth(world):
     page = operator.get(url).content.decode()
     assert "No booth" not in page
     # What the browser sends for the form as shown: the first company, the empty booth.
-    response = operator.post(url, {"participation": world.participation.pk, "booth": ""}, follow=True)
+    response = operator.post(
+        url, {"participation": world.participation.pk, "booth": ""}, follow=True
+    )
     world.participation.refresh_from_db()
     assert world.participation.booth_id == world.booth.pk
     assert "The booth is assigned." not in response.content.decode()
@@ -28,7 +30,9 @@ def test_the_assign_form_sent_unchanged_keeps_the_companys_booth(world):
 def test_removing_a_booth_is_its_own_choice_and_needs_a_confirmation(world):
     url = f"/editions/{world.edition.slug}/floor-plan/"
     operator = client_for(world.operator)
-    response = operator.post(url, {"participation": world.participation.pk, "remove": "1"}, follow=True)
+    response = operator.post(
+        url, {"participation": world.participation.pk, "remove": "1"}, follow=True
+    )
     world.participation.refresh_from_db()
     assert world.participation.booth_id == world.booth.pk
     assert "Tick the box to confirm" in response.content.decode()

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from pavilion.accounts import permissions
 from pavilion.consultations import services
 from pavilion.consultations.models import Consultation, ConsultationKind, FollowUp, Stage
+from pavilion.core.forms import PlausibleMixin
 from pavilion.core.money import CURRENCY_CHOICES
 from pavilion.partners.models import Contact, Partner
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(PlausibleMixin, forms.ModelForm):
     """The quick log form: works one-handed on a phone at the booth."""
 
     occurred_at = forms.DateTimeField(
@@ -80,7 +81,7 @@ class ConsultationForm(forms.ModelForm):
         return timezone.make_aware(naive, self.edition.tzinfo)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(PlausibleMixin, forms.ModelForm):
     stage = forms.ChoiceField(
         label=_("Stage after this step"),
         choices=[("", _("unchanged")), *Stage.choices],

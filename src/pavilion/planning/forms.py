@@ -2,12 +2,13 @@ from django import forms
 from django.core.validators import DecimalValidator
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.core.forms import PlausibleMixin
 from pavilion.planning import floorplan, services
 from pavilion.planning.models import Application, CallForParticipation, Criterion
 from pavilion.planning.services import APPLICATION_FIELDS
 
 
-class CallForm(forms.ModelForm):
+class CallForm(PlausibleMixin, forms.ModelForm):
     class Meta:
         model = CallForParticipation
         fields = (
@@ -49,13 +50,13 @@ class CallForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(PlausibleMixin, forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ("name_en", "name_ko", "weight", "max_score")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(PlausibleMixin, forms.ModelForm):
     """A draft may be incomplete; with ``submit`` the form reports everything a
     submission lacks at once (the rules are the service's)."""
 
@@ -106,7 +107,7 @@ class MetresField(forms.DecimalField):
         return super().to_python(value)
 
 
-class BoothPlacementForm(forms.Form):
+class BoothPlacementForm(PlausibleMixin, forms.Form):
     """Move or resize a booth (operators). Errors show under the field, by its label."""
 
     booth = forms.ModelChoiceField(queryset=None, label=_("Booth"), empty_label=None)
