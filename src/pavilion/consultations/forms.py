@@ -34,12 +34,34 @@ class ConsultationForm(PlausibleMixin, forms.ModelForm):
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, edition, companies, partners, **kwargs):
+    def __init__(self, *args, edition, companies, partners, reload_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["company"].queryset = companies
         self.fields["partner"].queryset = partners
-        self.fields["contact"].queryset = Contact.objects.filter(partner__in=partners)
+        # Only the chosen partner's contacts: listing every buyer's people to an
+        # exhibitor would show it the organisation's whole address book.
+        chosen = self.data.get(self.add_prefix("partner")) or self.initial.get("partner")
+        if chosen is None and self.instance.partner_id:
+            chosen = self.instance.partner_id
+        chosen = getattr(chosen, "pk", chosen)
+        contacts = self.fields["contact"]
+        if chosen and str(chosen).isdigit() and partners.filter(pk=chosen).exists():
+            contacts.queryset = Contact.objects.filter(partner_id=chosen)
+        else:
+            contacts.queryset = Contact.objects.none()
+            contacts.help_text = _("Choose the buyer or investor to see its contacts.")
+        if reload_url:
+            # Choosing the partner reloads its contacts (htmx).
+            self.fields["partner"].widget.attrs.update(
+                {
+                    "hx-get": reload_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#field-contact",
+                    "hx-select": "#field-contact",
+                    "hx-swap": "outerHTML",
+                }
+            )
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "min": "0"})
         # "1e20" fails the field's digit count before the service's own check
         # can say why: the same words either way.

@@ -80,7 +80,12 @@ def consultation_log(request, slug):
 def _log(request, edition):
     companies, partners = _form_scope(request.user, edition)
     form = ConsultationForm(
-        request.POST or None, edition=edition, companies=companies, partners=partners
+        request.POST or None,
+        initial={"partner": request.GET.get("partner")},
+        edition=edition,
+        companies=companies,
+        partners=partners,
+        reload_url=request.path,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -165,9 +170,11 @@ def _edit(request, consultation):
         # The form writes into its instance while validating; the service
         # compares against the untouched record for the audit trail.
         instance=copy.copy(consultation),
+        initial={"partner": request.GET.get("partner") or consultation.partner_id},
         edition=edition,
         companies=companies,
         partners=partners,
+        reload_url=request.path,
     )
     for name in ("company", "stage"):
         form.fields[name].disabled = True  # the company is fixed; the stage moves by follow-ups
