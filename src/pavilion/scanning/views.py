@@ -62,6 +62,12 @@ def scanner(request):
         "stopped": _("Not sending: this phone is not registered. The waiting scans are kept."),
         "noCode": _("Type or scan a badge code: nothing was recorded."),
         "recorded": _("Recorded"),
+        "notRegistered": _("Not sending: this phone is not registered yet."),
+        "keptUnregistered": _(
+            "Kept on this phone but not sent: register the phone with a device key first."
+        ),
+        "nothingToSend": _("Nothing to send"),
+        "waitingToSend": _("Scans are waiting to be sent"),
         "noCamera": _("The camera cannot read codes in this browser; type the code."),
     }
     return render(request, "scanning/scanner.html", {"texts": texts})
