@@ -22,6 +22,7 @@ NOT_LINKED = {
     "follow-up-sign-in": "a link in an e-mail",
     "edition-report-json": "scripts",
     "badge-wallet": "the QR code on a badge",
+    "badge-qr": "an image of the badge sheet",
     "login": "signed out only",
     "transfer-preview": "after an upload",
     "transfer-run": "after an upload",

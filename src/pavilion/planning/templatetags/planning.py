@@ -29,3 +29,10 @@ def company_invitations(user, company):
         .select_related("edition", "pavilion")
         .order_by("-pk")[:10]
     )
+
+
+@register.simple_tag
+def edition_call(user, edition):
+    """The edition's call for participation, if it has one the user may read (the
+    dashboard links it only then)."""
+    return permissions.visible_calls(user).filter(edition=edition).first()
