@@ -13,7 +13,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -26,6 +25,7 @@ from pavilion.consultations.models import (
     Stage,
     stages_from,
 )
+from pavilion.core import datetimes
 from pavilion.partners.models import PartnerKind
 
 
@@ -161,7 +161,7 @@ def _read_filter(edition, param: str, text: str):
             raise ValueError(text)
         return company.pk, company.name
     day = date.fromisoformat(text)  # "day" and "signed_by"
-    return day, date_format(day, "DATE_FORMAT")
+    return day, datetimes.format_date(day)
 
 
 def consultation_list(user, edition, filters: list[ListFilter]) -> QuerySet[Consultation]:

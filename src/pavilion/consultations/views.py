@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -34,25 +33,23 @@ def consultation_list(request, slug):
     except ValidationError as exc:
         problems = [message for messages in exc.message_dict.values() for message in messages]
         context = {"edition": edition, "problems": problems}
-        with timezone.override(edition.tzinfo):
-            return render(request, "consultations/list.html", context, status=400)
+        return render(request, "consultations/list.html", context, status=400)
     rows = queries.consultation_list(request.user, edition, filters)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    with timezone.override(edition.tzinfo):  # times in the show's time zone
-        return render(
-            request,
-            "consultations/list.html",
-            {
-                "edition": edition,
-                "page": page,
-                "total": page.paginator.count,
-                "params": params.urlencode(),
-                "filters": filters,
-                "can_log": request.user.is_exhibitor or permissions.is_operator(request.user),
-            },
-        )
+    return render(
+        request,
+        "consultations/list.html",
+        {
+            "edition": edition,
+            "page": page,
+            "total": page.paginator.count,
+            "params": params.urlencode(),
+            "filters": filters,
+            "can_log": request.user.is_exhibitor or permissions.is_operator(request.user),
+        },
+    )
 
 
 def _form_scope(user, edition):
@@ -73,8 +70,7 @@ def _form_scope(user, edition):
 def consultation_log(request, slug):
     edition = _edition(request, slug)
     # Times are typed and shown in the show's own time zone.
-    with timezone.override(edition.tzinfo):
-        return _log(request, edition)
+    return _log(request, edition)
 
 
 def _log(request, edition):
@@ -110,8 +106,7 @@ def consultation_detail(request, pk):
         ),
         pk=pk,
     )
-    with timezone.override(consultation.edition.tzinfo):  # times in the show's time zone
-        return _detail(request, consultation)
+    return _detail(request, consultation)
 
 
 def _detail(request, consultation):
@@ -158,8 +153,7 @@ def consultation_edit(request, pk):
     if not services.can_change_consultation(request.user, consultation):
         raise PermissionDenied
     # Times are typed and shown in the show's own time zone.
-    with timezone.override(consultation.edition.tzinfo):
-        return _edit(request, consultation)
+    return _edit(request, consultation)
 
 
 def _edit(request, consultation):

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -58,8 +57,7 @@ def call_page(request, slug):
     """The call: its dates and rubric; operators change them here."""
     cfp = _call(request, slug)
     # Dates are entered and shown in the show's own time zone.
-    with timezone.override(cfp.edition.tzinfo):
-        return _call_page(request, slug, cfp)
+    return _call_page(request, slug, cfp)
 
 
 def _call_page(request, slug, cfp):

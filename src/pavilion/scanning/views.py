@@ -14,7 +14,6 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +23,7 @@ from pavilion.companies.models import Company
 from pavilion.consultations import services as consultation_services
 from pavilion.consultations.forms import consultation_from_fields, read_consultation_from
 from pavilion.consultations.models import ConsultationKind
+from pavilion.core import datetimes
 from pavilion.core.spreadsheets import write_csv
 from pavilion.scanning import queries, services
 from pavilion.scanning.models import Badge, BadgeKind, Interest
@@ -367,7 +367,7 @@ def lead_export(request, slug):
     rows = [
         [
             lead.company.name_en,
-            timezone.localtime(lead.met_at, edition.tzinfo).strftime("%Y-%m-%d %H:%M"),
+            datetimes.for_export(lead.met_at, edition),
             lead.badge.name,
             lead.badge.company_name,
             lead.badge.email,
