@@ -67,7 +67,7 @@ def _sign_in(browser, base, role, viewport, language="en"):
     page.fill("input[name=username]", role)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("#login-submit")
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url, timeout=60_000)
     if language != "en":
         if page.is_visible("#menu-toggle"):
             page.click("#menu-toggle")  # on a phone the language switch is in the menu
