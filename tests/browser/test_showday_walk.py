@@ -96,40 +96,6 @@ def english_interface():
     }
 
 
-def test_every_page_of_every_role_fits_a_phone(demo, live_server, browser):
-    problems = []
-    for role in ROLES:
-        context, page = _sign_in(browser, live_server.url, role, PHONE)
-        start = page.url.replace(live_server.url, "")
-        queue, seen, shapes = deque([start]), {start}, set()
-        while queue and len(shapes) < 150:
-            url = queue.popleft()
-            if _shape(url) in shapes:
-                continue
-            shapes.add(_shape(url))
-            if DOWNLOAD.search(url):
-                continue
-            # The HTML, not its images (the badge sheet's 800 QR codes load after it).
-            response = page.goto(live_server.url + url, wait_until="domcontentloaded")
-            if response is None or "text/html" not in response.headers.get("content-type", ""):
-                continue
-            if response.status >= 500:
-                problems.append(f"{role} {url}: server error {response.status}")
-            if not page.evaluate(FITS):
-                width = page.evaluate("document.documentElement.scrollWidth")
-                problems.append(f"{role} {url}: {width} px wide on a 390 px phone")
-            for href in page.eval_on_selector_all(
-                "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
-            ):
-                href = href.split("#")[0]
-                if href and href not in seen and not href.startswith(SKIP):
-                    seen.add(href)
-                    queue.append(href)
-        assert len(shapes) > 8, f"{role} reached only {sorted(shapes)}"
-        context.close()
-    assert problems == [], "\n".join(problems)
-
-
 def test_every_role_walks_its_journey_on_a_phone_and_a_desktop(
     demo, live_server, browser, english_interface
 ):
@@ -164,4 +130,38 @@ def test_every_role_walks_its_journey_on_a_phone_and_a_desktop(
                         problems.append(f"{where}: English interface text {left}")
                 page.screenshot(path=str(SHOTS / f"{role}-{device}-{step}.png"))
             context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_page_of_every_role_fits_a_phone(demo, live_server, browser):
+    problems = []
+    for role in ROLES:
+        context, page = _sign_in(browser, live_server.url, role, PHONE)
+        start = page.url.replace(live_server.url, "")
+        queue, seen, shapes = deque([start]), {start}, set()
+        while queue and len(shapes) < 150:
+            url = queue.popleft()
+            if _shape(url) in shapes:
+                continue
+            shapes.add(_shape(url))
+            if DOWNLOAD.search(url):
+                continue
+            # The HTML, not its images (the badge sheet's 800 QR codes load after it).
+            response = page.goto(live_server.url + url, wait_until="domcontentloaded")
+            if response is None or "text/html" not in response.headers.get("content-type", ""):
+                continue
+            if response.status >= 500:
+                problems.append(f"{role} {url}: server error {response.status}")
+            if not page.evaluate(FITS):
+                width = page.evaluate("document.documentElement.scrollWidth")
+                problems.append(f"{role} {url}: {width} px wide on a 390 px phone")
+            for href in page.eval_on_selector_all(
+                "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
+            ):
+                href = href.split("#")[0]
+                if href and href not in seen and not href.startswith(SKIP):
+                    seen.add(href)
+                    queue.append(href)
+        assert len(shapes) > 8, f"{role} reached only {sorted(shapes)}"
+        context.close()
     assert problems == [], "\n".join(problems)
