@@ -193,6 +193,10 @@ ROUTES = {
     "badge-wallet": Route(
         args=lambda w: {"code": w.badge.code}, get=roles(200, anonymous=200), scoped=False
     ),
+    # The badge's QR picture: the same credential, the code and nothing else (issue #15).
+    "badge-qr": Route(
+        args=lambda w: {"code": w.badge.code}, get=roles(200, anonymous=200), scoped=False
+    ),
     "visitor-counts": Route(
         args=lambda w: {"slug": w.edition.slug}, get=roles(403, operator=200, official=200)
     ),

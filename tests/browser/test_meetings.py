@@ -52,7 +52,7 @@ def test_request_accept_schedule_publish_agendas(live_server, browser):
     buyer.fill("#request-meeting textarea", "We distribute diagnostics in the Midwest.")
     buyer.click("#request-meeting button")
     buyer.wait_for_url("**/requests/")
-    assert "Waiting for an answer" in buyer.locator("#requests").inner_text()
+    assert "Waiting for Hanbit Biolabs to answer" in buyer.locator("#requests").inner_text()
 
     exhibitor = signed_in(browser, base, "hanbit")
     exhibitor.goto(f"{base}/editions/{edition.slug}/requests/")

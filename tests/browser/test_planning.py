@@ -103,7 +103,7 @@ def test_apply_review_select_place_and_pitch(live_server, browser):
     op.locator("#booth-A2").dispatch_event("dragover", {"dataTransfer": transfer})
     with op.expect_navigation():
         op.locator("#booth-A2").dispatch_event("drop", {"dataTransfer": transfer})
-    op.wait_for_selector("text=The booth is assigned.")
+    op.wait_for_selector("text=is assigned to")
     participation.refresh_from_db()
     assert participation.booth.number == "A2"
     plan = op.locator("#floor-plan svg")

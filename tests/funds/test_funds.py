@@ -356,4 +356,4 @@ def test_an_investment_page_dates_its_consultations_in_the_show_s_time_zone(worl
     client = Client()
     client.force_login(world.agency_user)
     html = client.get(reverse("investment-detail", args=[world.investment.pk])).content.decode()
-    assert "2024-01-12" in html and "2024-01-13" not in html
+    assert "Fri 12 Jan 2024 20:00" in html and "13 Jan 2024" not in html

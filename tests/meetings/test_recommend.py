@@ -17,7 +17,7 @@ def test_a_partner_gets_the_companies_of_its_sectors_first(world):
     suggestions = recommend.companies_for(buyer, world.edition)
     assert suggestions[0].target == world.company
     assert "Digital health" in suggestions[0].reason or "디지털" in suggestions[0].reason
-    assert "they look for" in suggestions[0].reason
+    assert "looks for companies in" in suggestions[0].reason
     reverse = recommend.partners_for(world.company, world.edition)
     assert reverse[0].target == buyer
 

@@ -192,7 +192,12 @@ def test_an_empty_batch_checks_the_key_and_stores_nothing(world):
     scans = Scan.objects.count()
     response = _post(_phone(), {"scans": []}, key)
     assert response.status_code == 200
-    assert response.json() == {"accepted": 0, "rejected": 0, "results": []}
+    assert response.json() == {
+        "accepted": 0,
+        "rejected": 0,
+        "results": [],
+        "time_zone": world.edition.time_zone,
+    }
     services.revoke_scan_device(actor=world.operator, device=device)
     response = _post(_phone(), {"scans": []}, key)
     assert (response.status_code, response.json()["code"]) == (401, "device_revoked")

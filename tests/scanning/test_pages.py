@@ -59,7 +59,7 @@ def test_the_badge_sheet_prints_our_badges_only(world):
     )
     page = _client(world.operator).get(reverse("badge-sheet", args=[world.edition.slug]))
     text = page.content.decode()
-    assert world.badge.name in text and text.count("<svg") == 1
+    assert world.badge.name in text and text.count('/qr.svg"') == 1
 
 
 @pytest.mark.django_db
@@ -80,10 +80,10 @@ def test_the_badge_sheet_is_paginated_by_whole_a4_pages_and_keeps_the_filter(wor
     header = first[first.index('id="badge-sheet-header"') :].split("</div>")[0]
     assert "Badges 1–800 of 1,038" in header
     assert f'href="{url}?page=2"' in header
-    assert first.count("<svg") == 800 and first.count('class="sheet"') == 100
+    assert first.count('/qr.svg"') == 800 and first.count('class="sheet"') == 100
     second = client.get(url, {"page": "2"}).content.decode()
     assert "Badges 801–1,038 of 1,038" in second
-    assert second.count("<svg") == 238  # the rest: every badge printed once
+    assert second.count('/qr.svg"') == 238  # the rest: every badge printed once
     printed = [re.findall(r"<strong>(.*?)</strong>", text) for text in (first, second)]
     names = list(Badge.objects.filter(**ours).order_by("name", "pk").values_list("name", flat=True))
     assert printed[0] + printed[1] == names  # every badge once, in order
@@ -95,7 +95,7 @@ def test_the_badge_sheet_is_paginated_by_whole_a4_pages_and_keeps_the_filter(wor
     assert "Badges 1–800 of 1,000" in filtered
     assert f'href="{url}?q=Zed+0&amp;page=2"' in filtered
     rest = client.get(url, {"q": "Zed 0", "page": "2"}).content.decode()
-    assert "Badges 801–1,000 of 1,000" in rest and rest.count("<svg") == 200
+    assert "Badges 801–1,000 of 1,000" in rest and rest.count('/qr.svg"') == 200
 
 
 @pytest.mark.django_db
@@ -135,3 +135,20 @@ def test_erasing_asks_for_a_confirmation_and_returns_to_the_filtered_list(world)
     response = client.post(erase_url, {"confirm": "yes"})
     assert response.status_code == 200
     assert "no personal data" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_badge_qr_image_is_the_codes_and_only_for_a_live_badge(world, client):
+    """The badge sheet links one QR image per badge (issue #15: encoding 800 codes
+    inline took seconds); the image carries the code, and nothing for an erased badge."""
+    url = reverse("badge-qr", args=[world.badge.code])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")
+    assert client.get(reverse("badge-qr", args=["PVB1-nothing"])).status_code == 404
+    from django.utils import timezone
+
+    world.badge.erased_at = timezone.now()
+    world.badge.save()
+    assert client.get(url).status_code == 404

@@ -92,6 +92,8 @@ class ScanBatchOut(Schema):
     accepted: int
     rejected: int
     results: list[ScanResult]
+    # The show's IANA time zone, so a phone shows scan times as the show's clock.
+    time_zone: str = ""
 
 
 def _device(request, device_id) -> ScanDevice:
@@ -135,7 +137,12 @@ def post_scans(request, payload: ScanBatchIn):
             raise DeviceKeyError(exc) from exc
         raise PermissionDenied(str(exc)) from exc
     accepted = sum(1 for r in results if r["status"] == "ok")
-    body = {"accepted": accepted, "rejected": len(results) - accepted, "results": results}
+    body = {
+        "accepted": accepted,
+        "rejected": len(results) - accepted,
+        "results": results,
+        "time_zone": device.edition.time_zone,
+    }
     # The service builds exactly ScanBatchOut; skipping its re-validation keeps
     # a 500-item answer cheap on the show floor's busiest path.
     return JsonResponse(body)

@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from pavilion.companies.models import Company, Sector
 from pavilion.companies.services import EXHIBITOR_FIELDS, OPERATOR_FIELDS
+from pavilion.core.forms import PlausibleMixin
 
 
-class CompanyProfileForm(forms.ModelForm):
+class CompanyProfileForm(PlausibleMixin, forms.ModelForm):
     sectors = forms.ModelMultipleChoiceField(
         Sector.objects.order_by("name_en"),
         required=False,

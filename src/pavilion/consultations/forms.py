@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from pavilion.accounts import permissions
 from pavilion.consultations import services
 from pavilion.consultations.models import Consultation, ConsultationKind, FollowUp, Stage
+from pavilion.core.forms import PlausibleMixin
 from pavilion.core.money import CURRENCY_CHOICES
 from pavilion.partners.models import Contact, Partner
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(PlausibleMixin, forms.ModelForm):
     """The quick log form: works one-handed on a phone at the booth."""
 
     occurred_at = forms.DateTimeField(
@@ -33,12 +34,34 @@ class ConsultationForm(forms.ModelForm):
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, edition, companies, partners, **kwargs):
+    def __init__(self, *args, edition, companies, partners, reload_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["company"].queryset = companies
         self.fields["partner"].queryset = partners
-        self.fields["contact"].queryset = Contact.objects.filter(partner__in=partners)
+        # Only the chosen partner's contacts: listing every buyer's people to an
+        # exhibitor would show it the organisation's whole address book.
+        chosen = self.data.get(self.add_prefix("partner")) or self.initial.get("partner")
+        if chosen is None and self.instance.partner_id:
+            chosen = self.instance.partner_id
+        chosen = getattr(chosen, "pk", chosen)
+        contacts = self.fields["contact"]
+        if chosen and str(chosen).isdigit() and partners.filter(pk=chosen).exists():
+            contacts.queryset = Contact.objects.filter(partner_id=chosen)
+        else:
+            contacts.queryset = Contact.objects.none()
+            contacts.help_text = _("Choose the buyer or investor to see its contacts.")
+        if reload_url:
+            # Choosing the partner reloads its contacts (htmx).
+            self.fields["partner"].widget.attrs.update(
+                {
+                    "hx-get": reload_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#field-contact",
+                    "hx-select": "#field-contact",
+                    "hx-swap": "outerHTML",
+                }
+            )
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "min": "0"})
         # "1e20" fails the field's digit count before the service's own check
         # can say why: the same words either way.
@@ -80,7 +103,7 @@ class ConsultationForm(forms.ModelForm):
         return timezone.make_aware(naive, self.edition.tzinfo)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(PlausibleMixin, forms.ModelForm):
     stage = forms.ChoiceField(
         label=_("Stage after this step"),
         choices=[("", _("unchanged")), *Stage.choices],

@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -27,6 +26,7 @@ from pavilion.consultations.models import (
     Stage,
     stages_from,
 )
+from pavilion.core import datetimes
 from pavilion.partners.models import PartnerKind
 
 
@@ -163,7 +163,7 @@ def _read_filter(edition, param: str, text: str):
             raise ValueError(text)
         return company.pk, company.name
     day = date.fromisoformat(text)  # "day" and "signed_by"
-    return day, date_format(day, "DATE_FORMAT")
+    return day, datetimes.format_date(day)
 
 
 # The list's sort orders: ``sort`` parameter → label. The amount sorts by the
@@ -339,5 +339,5 @@ def filter_choices(user, edition) -> dict[str, list[tuple[str, str]]]:
         "country": sorted(((c, str(countries.name(c) or c)) for c in codes), key=lambda o: o[1]),
         "company": [(str(c.pk), c.name) for c in companies],
         "source": [(k, str(v)) for k, v in Source.choices],
-        "day": [(d.isoformat(), date_format(d, "DATE_FORMAT")) for d in edition.days],
+        "day": [(d.isoformat(), datetimes.format_date(d)) for d in edition.days],
     }

@@ -7,7 +7,6 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -109,12 +108,11 @@ def task_answer(request, pk):
                 )
                 return redirect("follow-up-task", pk=task.pk)
     rows = [(c, errors.get(c.pk)) for c in consultations]
-    with timezone.override(task.round.edition.tzinfo):  # dates of the show's days
-        return render(
-            request,
-            "consultations/task.html",
-            {"task": task, "rows": rows, "stages": Stage.choices, "error": errors.get(None)},
-        )
+    return render(
+        request,
+        "consultations/task.html",
+        {"task": task, "rows": rows, "stages": Stage.choices, "error": errors.get(None)},
+    )
 
 
 @require_safe

@@ -18,6 +18,7 @@ from pavilion.companies.models import Company
 from pavilion.companies.transfer import BRN, read_brn, read_edition
 from pavilion.consultations import services
 from pavilion.consultations.models import Consultation, ConsultationKind, Source, Stage
+from pavilion.core import datetimes
 from pavilion.core.money import CURRENCIES, MoneyError, parse_amount
 from pavilion.core.transfer import (
     CREATE,
@@ -185,7 +186,6 @@ def export_consultations(ctx: Context, edition):
     if edition is not None:
         rows = rows.filter(edition=edition)
     for c in rows.order_by("edition__start_date", "occurred_at", "pk"):
-        local = timezone.localtime(c.occurred_at, c.edition.tzinfo)
         yield [
             c.edition.slug,
             c.company.brn_display,
@@ -194,7 +194,7 @@ def export_consultations(ctx: Context, edition):
             c.contact.email if c.contact else "",
             # To the second (and below, if a scan gave it): the natural key must
             # match when the export is imported back.
-            local.replace(tzinfo=None).isoformat(sep=" "),
+            datetimes.local(c.occurred_at, c.edition).replace(tzinfo=None).isoformat(sep=" "),
             c.kind,
             c.amount,
             c.currency,

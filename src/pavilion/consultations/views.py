@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -35,8 +34,7 @@ def consultation_list(request, slug):
     except ValidationError as exc:
         problems = [message for messages in exc.message_dict.values() for message in messages]
         context = {"edition": edition, "problems": problems}
-        with timezone.override(edition.tzinfo):
-            return render(request, "consultations/list.html", context, status=400)
+        return render(request, "consultations/list.html", context, status=400)
     rows = queries.consultation_list(request.user, edition, filters, order=order)
     # Each amount in the reporting currency and USD, and the total row: the
     # figure this list was opened from (the same named filter).
@@ -45,25 +43,24 @@ def consultation_list(request, slug):
     lines = [(c, *converted.get(c.pk, (None, None))) for c in page]
     params = request.GET.copy()
     params.pop("page", None)
-    with timezone.override(edition.tzinfo):  # times in the show's time zone
-        return render(
-            request,
-            "consultations/list.html",
-            {
-                "edition": edition,
-                "page": page,
-                "lines": lines,
-                "total": page.paginator.count,
-                "converted_total": total,
-                "params": params.urlencode(),
-                "filters": filters,
-                "choices": queries.filter_choices(request.user, edition),
-                "selected": {f.param: str(request.GET.get(f.param, "")) for f in filters},
-                "sort": order,
-                "sorts": queries.SORTS,
-                "can_log": request.user.is_exhibitor or permissions.is_operator(request.user),
-            },
-        )
+    return render(
+        request,
+        "consultations/list.html",
+        {
+            "edition": edition,
+            "page": page,
+            "lines": lines,
+            "total": page.paginator.count,
+            "converted_total": total,
+            "params": params.urlencode(),
+            "filters": filters,
+            "choices": queries.filter_choices(request.user, edition),
+            "selected": {f.param: str(request.GET.get(f.param, "")) for f in filters},
+            "sort": order,
+            "sorts": queries.SORTS,
+            "can_log": request.user.is_exhibitor or permissions.is_operator(request.user),
+        },
+    )
 
 
 def _form_scope(user, edition):
@@ -84,14 +81,18 @@ def _form_scope(user, edition):
 def consultation_log(request, slug):
     edition = _edition(request, slug)
     # Times are typed and shown in the show's own time zone.
-    with timezone.override(edition.tzinfo):
-        return _log(request, edition)
+    return _log(request, edition)
 
 
 def _log(request, edition):
     companies, partners = _form_scope(request.user, edition)
     form = ConsultationForm(
-        request.POST or None, edition=edition, companies=companies, partners=partners
+        request.POST or None,
+        initial={"partner": request.GET.get("partner")},
+        edition=edition,
+        companies=companies,
+        partners=partners,
+        reload_url=request.path,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -120,8 +121,7 @@ def consultation_detail(request, pk):
         ),
         pk=pk,
     )
-    with timezone.override(consultation.edition.tzinfo):  # times in the show's time zone
-        return _detail(request, consultation)
+    return _detail(request, consultation)
 
 
 def _detail(request, consultation):
@@ -168,8 +168,7 @@ def consultation_edit(request, pk):
     if not services.can_change_consultation(request.user, consultation):
         raise PermissionDenied
     # Times are typed and shown in the show's own time zone.
-    with timezone.override(consultation.edition.tzinfo):
-        return _edit(request, consultation)
+    return _edit(request, consultation)
 
 
 def _edit(request, consultation):
@@ -180,9 +179,11 @@ def _edit(request, consultation):
         # The form writes into its instance while validating; the service
         # compares against the untouched record for the audit trail.
         instance=copy.copy(consultation),
+        initial={"partner": request.GET.get("partner") or consultation.partner_id},
         edition=edition,
         companies=companies,
         partners=partners,
+        reload_url=request.path,
     )
     for name in ("company", "stage"):
         form.fields[name].disabled = True  # the company is fixed; the stage moves by follow-ups

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from pavilion.core.bounds import out_of_range_errors
+
 
 def save_fields(record: models.Model, data: dict, *, allowed, extra_errors=None):
     """Set the allowed fields of ``data`` on ``record``, validate, save.
@@ -13,6 +15,7 @@ def save_fields(record: models.Model, data: dict, *, allowed, extra_errors=None)
     saves nothing then.
     """
     _refuse_others(data, allowed)
+    extra_errors = {**out_of_range_errors(data), **(extra_errors or {})}
     # full_clean() lets None through for a blank=True text column (None counts
     # as empty): refuse it here, or the save fails on the column's NOT NULL.
     nulls = {

@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET, require_safe
 
 from pavilion.accounts import permissions
-from pavilion.shows.queries import current_edition
+from pavilion.shows.queries import landing_edition
 
 
 @require_safe
@@ -33,7 +33,7 @@ def _anonymous_home(request):
 def _signed_in_home(request):
     user = request.user
     if permissions.is_staff_reader(user):
-        edition = current_edition(user)
+        edition = landing_edition(user)
         if edition is not None:
             return redirect("edition-dashboard", slug=edition.slug)
         return redirect("edition-list")

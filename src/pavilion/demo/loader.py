@@ -27,7 +27,7 @@ from pavilion.consultations.models import (
     SurveyResponse,
 )
 from pavilion.consultations.rounds import add_months
-from pavilion.demo import badges, data, deals, funds, people, planning, programme
+from pavilion.demo import badges, data, deals, funds, people, planning, programme, story
 from pavilion.meetings import services as meetings
 from pavilion.meetings.models import MeetingRequest, Room, Table
 from pavilion.partners.models import Contact
@@ -141,8 +141,33 @@ class _Loader:
         # "/" shows the latest, CES 2025, to a visitor who is not signed in.
         Edition.objects.filter(show=show, year__in=(2024, 2025)).update(public_page=True)
         funds.make_fund(self.org, self.companies, list(self.sectors.values())[:4])
+        self._story()
         # Last, with its own generator: the agency's other shows and every plan.
         programme.load(self.org, self.companies, self.partners)
+
+    def _story(self):
+        """What the figures came from (meetings, pitches, leads) and requests to answer:
+        drawn last, from its own generator, so the figures above stay as they are."""
+        operator = User.objects.get(username="operator")
+        story.tell(
+            edition=self.edition,
+            operator=operator,
+            companies=self.companies,
+            partners=self.partners,
+        )
+        planned = Edition.objects.get(show__organisation=self.org, year=2025)
+        confirmed = list(
+            Company.objects.filter(
+                participations__edition=planned, participations__status="confirmed"
+            ).order_by("name_en")
+        )
+        story.requests_to_answer(
+            edition=planned,
+            company=User.objects.get(username="exhibitor").company,
+            partner=User.objects.get(username="buyer").partner,
+            partners=self.partners,
+            companies=confirmed,
+        )
 
     # --- reference data ------------------------------------------------------
 

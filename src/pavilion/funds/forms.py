@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy
 from pavilion.accounts import permissions
 from pavilion.companies.models import Sector
 from pavilion.consultations.models import Consultation
+from pavilion.core.forms import PlausibleMixin
 from pavilion.funds import services
 from pavilion.funds.models import Commitment, Fund, Investment
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class FundForm(forms.ModelForm):
+class FundForm(PlausibleMixin, forms.ModelForm):
     sectors = forms.ModelMultipleChoiceField(
         queryset=Sector.objects.order_by("name_en"),
         required=False,
@@ -35,7 +36,7 @@ class FundForm(forms.ModelForm):
         return data
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(PlausibleMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = list(services.COMMITMENT_FIELDS)
@@ -46,7 +47,7 @@ def _consultation_label(c: Consultation) -> str:
     return f"{c.edition.name} · {c.partner.name} · {c.get_kind_display()}"
 
 
-class InvestmentForm(forms.ModelForm):
+class InvestmentForm(PlausibleMixin, forms.ModelForm):
     consultations = forms.ModelMultipleChoiceField(
         queryset=Consultation.objects.none(),
         required=False,
@@ -93,7 +94,7 @@ class InvestmentForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in services.INVESTMENT_FIELDS}
 
 
-class PlanForm(forms.Form):
+class PlanForm(PlausibleMixin, forms.Form):
     """The yearly deployment plan as lines of ``YEAR AMOUNT`` (what people paste from a sheet)."""
 
     plan = forms.CharField(

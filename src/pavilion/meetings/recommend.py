@@ -61,6 +61,7 @@ STOPWORDS = {
 }
 SECTOR_POINTS = 3.0
 TEXT_POINTS = 4.0
+MIN_TEXT_SCORE = 0.4  # a text-only match needs this much of TEXT_POINTS' cosine (≈0.1)
 
 
 def tokens(text: str) -> list[str]:
@@ -103,15 +104,25 @@ def _partner_text(partner) -> str:
     return f"{partner.interests} {partner.description} {sectors}"
 
 
-def _reason(shared_sectors, shared_words, partner) -> str:
+def _reason(shared_sectors, shared_words, partner, company) -> str:
+    """Full sentences naming what each side said: the sectors they share, the words
+    of the partner's interests found in the company's description (never a cut text)."""
     parts = []
     if shared_sectors:
-        parts.append(_("both in %(sectors)s") % {"sectors": ", ".join(shared_sectors)})
-    if partner.interests:
-        parts.append(_("they look for: %(what)s") % {"what": partner.interests[:90]})
-    elif shared_words:
-        parts.append(_("shared interests: %(words)s") % {"words": ", ".join(shared_words)})
-    return "; ".join(parts) or _("active in the pavilion's sectors")
+        parts.append(
+            _("%(partner)s looks for companies in %(sectors)s, and %(company)s works in it.")
+            % {
+                "partner": partner.name,
+                "company": company.name,
+                "sectors": ", ".join(shared_sectors),
+            }
+        )
+    if shared_words:
+        parts.append(
+            _("Their stated interests and the company's description share: %(words)s.")
+            % {"words": ", ".join(shared_words)}
+        )
+    return " ".join(parts)
 
 
 def _score(company, partner, vectors):
@@ -154,15 +165,34 @@ def _rank(edition, *, company=None, partner=None, limit: int) -> list[Suggestion
     if key not in vectors:
         return []
     me = next(x for x in pool if x.pk == key[1])  # with its sectors prefetched
+    asked = _already_in_touch(edition, company=company, partner=partner)
     suggestions = []
     for other in others:
+        if other.pk in asked:
+            continue
         pair = (me, other) if company is not None else (other, me)
         score, shared, words = _score(*pair, vectors)
-        if score > 0:
-            suggestions.append(Suggestion(other, score, _reason(shared, words, pair[1])))
+        # A shared sector, or a real overlap of words: nothing else is worth a meeting.
+        if shared or score >= MIN_TEXT_SCORE:
+            suggestions.append(Suggestion(other, score, _reason(shared, words, pair[1], pair[0])))
     # Ties in a stable, language-independent order (a company's English name).
     suggestions.sort(key=lambda s: (-s.score, getattr(s.target, "name_en", s.target.name)))
     return suggestions[:limit]
+
+
+def _already_in_touch(edition, *, company=None, partner=None) -> set[int]:
+    """The other side's ids already asked, met or consulted at this edition."""
+    from pavilion.consultations.models import Consultation
+    from pavilion.meetings.models import Meeting, MeetingRequest
+
+    if company is not None:
+        mine, theirs = {"company": company}, "partner_id"
+    else:
+        mine, theirs = {"partner": partner}, "company_id"
+    found = set()
+    for model in (MeetingRequest, Meeting, Consultation):
+        found.update(model.objects.filter(edition=edition, **mine).values_list(theirs, flat=True))
+    return found
 
 
 def companies_for(partner, edition, *, limit: int = 10) -> list[Suggestion]:

@@ -148,15 +148,26 @@ def request_meeting(*, actor, edition, company, partner, message: str = "") -> M
     org = edition.show.organisation_id
     if company.organisation_id != org or partner.organisation_id != org:
         raise PermissionDenied
-    req, _created = MeetingRequest.objects.select_for_update().get_or_create(
+    req, created = MeetingRequest.objects.select_for_update().get_or_create(
         edition=edition, company=company, partner=partner, defaults={"created_by": actor}
     )
+    already = (side == "company" and req.company_wants) or (side == "partner" and req.partner_wants)
+    if not created and already:
+        # Asking twice changes nothing: the first message stays what the other side reads.
+        raise ValidationError(
+            _("You already asked to meet them (%(state)s); your first message is kept.")
+            % {"state": req.get_status_display()},
+            code="already_asked",
+        )
     before = (req.company_wants, req.partner_wants, req.status)
     if side in ("company", "operator"):
         req.company_wants = True
     if side in ("partner", "operator"):
         req.partner_wants = True
-    if message:
+    if message and req.message and message != req.message:
+        # The other side answers by asking too: both messages stay, each with its author.
+        req.message = f"{req.message}\n\n{_side_name(side, company, partner)}: {message}"
+    elif message:
         req.message = message
     if side == "operator" or req.mutual:
         req.status, req.answered_at = RequestStatus.ACCEPTED, timezone.now()
@@ -166,6 +177,10 @@ def request_meeting(*, actor, edition, company, partner, message: str = "") -> M
     )
     notify.request_changed(actor=actor, request=req, side=side, before=before)
     return req
+
+
+def _side_name(side, company, partner) -> str:
+    return {"company": company.name, "partner": partner.name}.get(side, _("The agency"))
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pavilion.accounts import permissions
 from pavilion.meetings import calendar, queries, scheduling, services
+from pavilion.meetings.forms import RoomForm, SlotsForm, form_problems
 from pavilion.meetings.models import MeetingStatus, Room, ScheduleRun, Slot, Table
 
 
@@ -105,25 +106,35 @@ def _unscheduled(run):
 def _schedule_action(request, edition):
     post = request.POST
     if "slots" in post:
-        days = [date.fromisoformat(d) for d in post.getlist("day")]
+        form = SlotsForm(post, edition=edition)
+        if not form.is_valid():
+            raise form_problems(form)
+        data = form.cleaned_data
         created = services.generate_slots(
             actor=request.user,
             edition=edition,
-            days=days,
-            opens=time.fromisoformat(post.get("opens", "09:00")),
-            closes=time.fromisoformat(post.get("closes", "17:00")),
-            minutes=int(post.get("minutes") or 30),
-            breaks=[(time.fromisoformat(post["break_from"]), time.fromisoformat(post["break_to"]))]
-            if post.get("break_from") and post.get("break_to")
-            else [],
+            days=[date.fromisoformat(d) for d in data["day"]],
+            opens=data["opens"],
+            closes=data["closes"],
+            minutes=data["minutes"],
+            breaks=[(data["break_from"], data["break_to"])] if data.get("break_from") else [],
         )
         messages.success(request, _("%(n)s slots created.") % {"n": len(created)})
     elif "room" in post:
-        room, _created = Room.objects.get_or_create(edition=edition, name=post["room"][:100])
+        # "abc", "-3" or nothing as a table count is refused, not saved as 0 tables.
+        form = RoomForm(post)
+        if not form.is_valid():
+            raise form_problems(form)
+        room, _created = Room.objects.get_or_create(edition=edition, name=form.cleaned_data["room"])
         existing = room.tables.count()
-        for n in range(min(max(_pk(post.get("tables")) or 0, 0), 200)):
+        added = form.cleaned_data["tables"]
+        for n in range(added):
             Table.objects.get_or_create(room=room, number=str(existing + 1 + n))
-        messages.success(request, _("The room was saved."))
+        messages.success(
+            request,
+            _("Room %(room)s saved with %(n)s tables.")
+            % {"room": room.name, "n": existing + added},
+        )
     elif "run" in post:
         scheduling.start_run(actor=request.user, edition=edition, time_limit=30)
         messages.success(request, _("The scheduler is running; this page follows its progress."))
@@ -155,8 +166,12 @@ def requests_page(request, slug):
         user = request.user
         if "answer" in request.POST:
             req = get_object_or_404(queries.visible_requests(user), pk=_pk(request.POST["answer"]))
-            services.answer_request(
-                actor=user, request=req, accept=request.POST.get("accept") == "1"
+            accept = request.POST.get("accept") == "1"
+            services.answer_request(actor=user, request=req, accept=accept)
+            messages.success(
+                request,
+                (_("You accepted to meet %(name)s.") if accept else _("You declined %(name)s."))
+                % {"name": req.partner.name if user.is_exhibitor else req.company.name},
             )
         else:
             company_id = user.company_id if user.is_exhibitor else _pk(request.POST.get("company"))
@@ -165,21 +180,34 @@ def requests_page(request, slug):
             )
             company = get_object_or_404(permissions.visible_companies(user), pk=company_id)
             partner = get_object_or_404(permissions.visible_partners(user), pk=partner_id)
-            services.request_meeting(
-                actor=user,
-                edition=edition,
-                company=company,
-                partner=partner,
-                message=request.POST.get("message", "")[:2000],
-            )
-        messages.success(request, _("Saved."))
+            try:
+                req = services.request_meeting(
+                    actor=user,
+                    edition=edition,
+                    company=company,
+                    partner=partner,
+                    message=request.POST.get("message", "")[:2000],
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                seen = queries.seen_by(user, req)
+                messages.success(
+                    request,
+                    _("Your request to meet %(name)s is sent: %(state)s.")
+                    % {
+                        "name": partner.name if user.is_exhibitor else company.name,
+                        "state": seen.state,
+                    },
+                )
         return redirect("meeting-requests", slug=edition.slug)
-    rows = (
-        queries.visible_requests(request.user)
+    rows = [
+        queries.seen_by(request.user, r)
+        for r in queries.visible_requests(request.user)
         .filter(edition=edition)
-        .select_related("company", "partner")
+        .select_related("company__organisation", "partner", "created_by")
         .order_by("-created_at")
-    )
+    ]
     context = {"edition": edition, "rows": rows}
     if permissions.can_manage_edition(request.user, edition):
         context.update(_booking_choices(request.user, edition))

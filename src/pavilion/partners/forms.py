@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pavilion.companies.models import Sector
+from pavilion.core.forms import PlausibleMixin
 from pavilion.partners.models import Partner
 from pavilion.partners.services import PARTNER_FIELDS
 
 
-class PartnerProfileForm(forms.ModelForm):
+class PartnerProfileForm(PlausibleMixin, forms.ModelForm):
     sectors = forms.ModelMultipleChoiceField(
         Sector.objects.order_by("name_en"),
         required=False,

@@ -1,13 +1,18 @@
+from datetime import datetime
+
 from django import forms
 from django.core.validators import DecimalValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.core import datetimes
+from pavilion.core.forms import PlausibleMixin
 from pavilion.planning import floorplan, services
 from pavilion.planning.models import Application, CallForParticipation, Criterion
 from pavilion.planning.services import APPLICATION_FIELDS
 
 
-class CallForm(forms.ModelForm):
+class CallForm(PlausibleMixin, forms.ModelForm):
     class Meta:
         model = CallForParticipation
         fields = (
@@ -26,10 +31,34 @@ class CallForm(forms.ModelForm):
             "review_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
 
+    SHOW_TIMES = ("opens_at", "deadline", "review_deadline")
+
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["pavilion"].queryset = edition.pavilions.all()
+        # Typed and shown as the show's wall-clock time, whatever time zone is active.
+        for name in self.SHOW_TIMES:
+            value = self.initial.get(name)
+            if isinstance(value, datetime) and timezone.is_aware(value):
+                self.initial[name] = datetimes.local(value, edition).replace(tzinfo=None)
+            self.fields[name].help_text = edition.time_zone
+
+    def _show_time(self, name):
+        value = self.cleaned_data.get(name)
+        if value is None:
+            return value
+        naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+        return timezone.make_aware(naive, self.edition.tzinfo)
+
+    def clean_opens_at(self):
+        return self._show_time("opens_at")
+
+    def clean_deadline(self):
+        return self._show_time("deadline")
+
+    def clean_review_deadline(self):
+        return self._show_time("review_deadline")
 
     def clean(self):
         """The service's date rules, each on its field. A field with an error is left
@@ -49,13 +78,13 @@ class CallForm(forms.ModelForm):
         return data
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(PlausibleMixin, forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ("name_en", "name_ko", "weight", "max_score")
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(PlausibleMixin, forms.ModelForm):
     """A draft may be incomplete; with ``submit`` the form reports everything a
     submission lacks at once (the rules are the service's)."""
 
@@ -106,7 +135,7 @@ class MetresField(forms.DecimalField):
         return super().to_python(value)
 
 
-class BoothPlacementForm(forms.Form):
+class BoothPlacementForm(PlausibleMixin, forms.Form):
     """Move or resize a booth (operators). Errors show under the field, by its label."""
 
     booth = forms.ModelChoiceField(queryset=None, label=_("Booth"), empty_label=None)

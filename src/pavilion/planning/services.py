@@ -13,12 +13,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pavilion.accounts import permissions
 from pavilion.companies.models import Participation, ParticipationStatus
-from pavilion.core import audit
+from pavilion.core import audit, datetimes
 from pavilion.planning import notify, ranking
 from pavilion.planning.models import (
     Application,
@@ -55,7 +54,7 @@ def call_date_errors(edition, *, opens_at, deadline, review_deadline=None) -> di
     """The call opens before its deadline, and applications close (and are reviewed)
     before the show starts, midnight of its first day in the show's time zone."""
     show_starts = datetime.combine(edition.start_date, time.min, tzinfo=edition.tzinfo)
-    local_start = date_format(edition.start_date)
+    local_start = datetimes.format_date(edition.start_date)
     errors = {}
     if deadline <= opens_at:
         errors["deadline"] = [_("The deadline must be after the call opens.")]

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -58,8 +57,7 @@ def call_page(request, slug):
     """The call: its dates and rubric; operators change them here."""
     cfp = _call(request, slug)
     # Dates are entered and shown in the show's own time zone.
-    with timezone.override(cfp.edition.tzinfo):
-        return _call_page(request, slug, cfp)
+    return _call_page(request, slug, cfp)
 
 
 def _call_page(request, slug, cfp):
@@ -464,22 +462,45 @@ def floor_plan(request, slug):
             permissions.visible_participations(request.user).filter(edition=edition),
             pk=_pk(request.POST.get("participation")),
         )
+        target = redirect("floor-plan", slug=slug)
+        if pavilion is not None:
+            target["Location"] += f"?pavilion={pavilion.slug}"
         booth = None
-        if request.POST.get("booth"):
+        removing = "remove" in request.POST
+        if removing:
+            # Taking a booth away is its own button and needs its box ticked: a form sent
+            # unchanged never empties a booth.
+            if not request.POST.get("confirm"):
+                messages.error(
+                    request, _("Tick the box to confirm that the company loses its booth.")
+                )
+                return target
+        elif request.POST.get("booth"):
             booth = get_object_or_404(
                 permissions.visible_booths(request.user).filter(pavilion__edition=edition),
                 pk=_pk(request.POST["booth"]),
             )
+        else:
+            messages.error(request, _("Choose a booth to assign."))
+            return target
         try:
             floorplan.assign_booth(actor=request.user, participation=participation, booth=booth)
-            messages.success(request, _("The booth is assigned."))
+            if removing:
+                messages.success(
+                    request,
+                    _("%(company)s no longer has a booth.")
+                    % {"company": participation.company.name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Booth %(booth)s is assigned to %(company)s.")
+                    % {"booth": booth.number, "company": participation.company.name},
+                )
         except BookingConflict as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
             _errors(request, exc)
-        target = redirect("floor-plan", slug=slug)
-        if pavilion is not None:
-            target["Location"] += f"?pavilion={pavilion.slug}"
         return target
     place_form = None
     if can_manage and pavilion is not None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("editions/<slug:slug>/badges/sheet/", views.badge_sheet, name="badge-sheet"),
     path("badges/<int:pk>/erase/", views.badge_erase, name="badge-erase"),
     path("b/<str:code>/", views.badge_wallet, name="badge-wallet"),
+    path("b/<str:code>/qr.svg", views.badge_qr, name="badge-qr"),
     path("editions/<slug:slug>/visitors/counts/", views.visitor_counts, name="visitor-counts"),
     path("editions/<slug:slug>/leads/", views.lead_list, name="lead-list"),
     path("editions/<slug:slug>/leads/export/", views.lead_export, name="lead-export"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlencode
 
 import segno
@@ -10,10 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +23,7 @@ from pavilion.companies.models import Company
 from pavilion.consultations import services as consultation_services
 from pavilion.consultations.forms import consultation_from_fields, read_consultation_from
 from pavilion.consultations.models import ConsultationKind
+from pavilion.core import datetimes
 from pavilion.core.spreadsheets import write_csv
 from pavilion.scanning import queries, services
 from pavilion.scanning.models import Badge, BadgeKind, Interest
@@ -62,6 +63,12 @@ def scanner(request):
         "stopped": _("Not sending: this phone is not registered. The waiting scans are kept."),
         "noCode": _("Type or scan a badge code: nothing was recorded."),
         "recorded": _("Recorded"),
+        "notRegistered": _("Not sending: this phone is not registered yet."),
+        "keptUnregistered": _(
+            "Kept on this phone but not sent: register the phone with a device key first."
+        ),
+        "nothingToSend": _("Nothing to send"),
+        "waitingToSend": _("Scans are waiting to be sent"),
         "noCamera": _("The camera cannot read codes in this browser; type the code."),
     }
     return render(request, "scanning/scanner.html", {"texts": texts})
@@ -201,7 +208,7 @@ def badge_sheet(request, slug):
         rows = queries.search_badges(rows, q)
         kept["q"] = q
     page = Paginator(rows.order_by("name", "pk"), SHEET_SIZE).get_page(request.GET.get("page"))
-    cards = [{"badge": b, "qr": qr_svg(b.code, 3)} for b in page]
+    cards = [{"badge": b} for b in page]
     # One block per printed page (its CSS ends each in a page break).
     sheets = [cards[i : i + BADGES_PER_PAGE] for i in range(0, len(cards), BADGES_PER_PAGE)]
     url = reverse("badge-sheet", args=[slug])
@@ -239,6 +246,23 @@ def badge_wallet(request, code):
         Badge.objects.select_related("edition"), code=code, external=False, erased_at__isnull=True
     )
     return render(request, "scanning/badge_wallet.html", {"badge": badge, "qr": qr_svg(code, 8)})
+
+
+@require_GET
+def badge_qr(request, code):
+    """A badge's QR code as an SVG file. The sheet links one per badge, so its page
+    answers at once and the browser fetches (and keeps) the images in parallel:
+    encoding 800 codes inline took seconds. Like the wallet, the code is the credential."""
+    if not Badge.objects.filter(code=code, external=False, erased_at__isnull=True).exists():
+        raise Http404
+    buffer = io.BytesIO()
+    segno.make(code, error="m", micro=False).save(
+        buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, nl=False
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    # The picture of a code never changes; only this browser keeps it.
+    response["Cache-Control"] = "private, max-age=604800, immutable"
+    return response
 
 
 def _badge_list_url(slug, q: str, page: str) -> str:
@@ -343,7 +367,7 @@ def lead_export(request, slug):
     rows = [
         [
             lead.company.name_en,
-            timezone.localtime(lead.met_at, edition.tzinfo).strftime("%Y-%m-%d %H:%M"),
+            datetimes.for_export(lead.met_at, edition),
             lead.badge.name,
             lead.badge.company_name,
             lead.badge.email,

@@ -42,6 +42,19 @@ def current_edition(user) -> Edition | None:
     )
 
 
+def landing_edition(user) -> Edition | None:
+    """Where staff land: the most recent edition that has been held and has results
+    (consultations logged), not a planning edition full of zeros; None sends them
+    to the list of editions."""
+    return (
+        permissions.visible_editions(user)
+        .filter(start_date__lte=timezone.localdate(), consultations__isnull=False)
+        .distinct()
+        .order_by("-start_date")
+        .first()
+    )
+
+
 def edition_overview(edition: Edition) -> dict:
     """Figures for the operator's edition dashboard, in a fixed number of queries."""
     by_status = dict(

@@ -22,12 +22,13 @@ from pavilion.accounts import permissions
 from pavilion.consultations import services as consultation_services
 from pavilion.consultations.forms import consultation_from_fields, read_consultation_from
 from pavilion.consultations.models import ConsultationKind
+from pavilion.core.forms import PlausibleMixin
 from pavilion.meetings.services import BookingConflict
 from pavilion.stage import calendar, services
 from pavilion.stage.models import PitchLanguage
 
 
-class PitchForm(forms.Form):
+class PitchForm(PlausibleMixin, forms.Form):
     stage = forms.ModelChoiceField(
         queryset=None, label=pgettext_lazy("pitching stage", "Stage"), empty_label=None
     )

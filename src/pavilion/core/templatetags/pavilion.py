@@ -1,10 +1,9 @@
 from decimal import Decimal
 
 from django import template
-from django.utils import formats
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 
-from pavilion.core import money
+from pavilion.core import datetimes, money
 
 register = template.Library()
 
@@ -47,16 +46,29 @@ def percent(fraction) -> str:
     return f"{Decimal(str(fraction)) * 100:.1f} %"
 
 
-@register.filter(expects_localtime=True)
+@register.filter
+def when(value, where=None):
+    """``{{ consultation.occurred_at|when:edition }}``: the one date-and-time format of
+    the language, in the edition's time zone; a date alone without a time."""
+    return datetimes.format_when(value, where)
+
+
+@register.filter
+def clock(value, where=None):
+    """``{{ slot.end|clock:edition }}``: the time of day in the edition's time zone."""
+    return datetimes.format_clock(value, where)
+
+
+@register.filter
 def show_day(value, arg=""):
-    """A show day the way each language writes it ("Tue 7 Jan", "1월 7일 화요일");
-    with "time", its hour too. The format is translated, not the words alone,
-    because Korean puts the month first."""
+    """A show day (``when`` without the time): kept for the pages that name days."""
     if value in (None, ""):
         return ""
     if arg == "time":
-        return formats.date_format(value, pgettext("date format: show day and time", "D j M H:i"))
-    return formats.date_format(value, pgettext("date format: show day", "D j M"))
+        return datetimes.format_when(value)
+    if hasattr(value, "date") and callable(value.date):
+        value = datetimes.local(value).date()
+    return datetimes.format_date(value)
 
 
 @register.filter

@@ -10,6 +10,8 @@
   // The key the server refused and why ({key, code}): kept so a reload neither
   // sends again nor forgets to say so; a new key clears it.
   var REFUSED_STORE = "pavilion.scanner.refusedKey";
+  // The show's time zone, as the server last said: scan times read as the show's clock.
+  var TZ_STORE = "pavilion.scanner.timeZone";
   var BATCH = 200;
   // The page's language: the API is called without cookies (the key alone decides),
   // so without this header its answers (a refused scan's reason) would follow the
@@ -86,7 +88,18 @@
     el.textContent = { revoked: T.revoked, bad: T.badKey, ready: T.hasKey, none: T.noKey }[state];
     el.setAttribute("data-state", state);
     $("device-form").hidden = state === "ready";
+    $("device-help").hidden = state === "ready";
     if (refused) setSyncState(T.stopped, "stopped");
+    else if (state === "none") setSyncState(T.notRegistered, "unregistered");
+    else if ($("sync-state").getAttribute("data-state") === "unregistered") setSyncState("", "");
+  }
+
+  function showTime(iso) {
+    var zone = localStorage.getItem(TZ_STORE) || "";
+    var options = { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false };
+    if (zone) options.timeZone = zone;
+    try { return new Date(iso).toLocaleTimeString(LANG || undefined, options); }
+    catch (e) { return new Date(iso).toLocaleTimeString(); }
   }
 
   function record(code) {
@@ -99,8 +112,14 @@
     }
     var item = { nonce: nonce(), code: code, scanned_at: new Date().toISOString(), state: "pending" };
     return tx("readwrite", function (s) { s.put(item); }).then(function () {
-      $("last-scan").textContent = T.recorded + ": " + code;
-      $("last-scan").setAttribute("data-state", "recorded");
+      if (!deviceKey() || refusal()) {
+        // Kept, but it will not be counted until the phone is registered: say so.
+        $("last-scan").textContent = T.keptUnregistered + " (" + code + ")";
+        $("last-scan").setAttribute("data-state", "unregistered");
+      } else {
+        $("last-scan").textContent = T.recorded + ": " + code;
+        $("last-scan").setAttribute("data-state", "recorded");
+      }
       render();
       sync();
     });
@@ -119,7 +138,7 @@
       items.slice(0, 50).forEach(function (i) {
         var tr = document.createElement("tr");
         tr.setAttribute("data-state", i.state);
-        [new Date(i.scanned_at).toLocaleTimeString(), i.code,
+        [showTime(i.scanned_at), i.code,
          i.state === "synced" ? T.sent : i.state === "rejected" ? T.refused + ": " + (i.message || "") : T.pending
         ].forEach(function (text) {
           var td = document.createElement("td");
@@ -129,6 +148,13 @@
         list.appendChild(tr);
       });
       $("net-state").textContent = navigator.onLine ? T.online : T.offline;
+      var zone = localStorage.getItem(TZ_STORE);
+      $("scan-tz").textContent = zone ? "(" + zone + ")" : "";
+      if (!$("sync-state").textContent) {
+        // Never "Online ·" with nothing after it.
+        if (!deviceKey()) setSyncState(T.notRegistered, "unregistered");
+        else setSyncState(counts.pending ? T.waitingToSend : T.synced, counts.pending ? "waiting" : "idle");
+      }
       return counts;
     });
   }
@@ -146,13 +172,13 @@
     syncing = true;
     return all().then(function (items) {
       var todo = items.filter(function (i) { return everything ? i.state !== "rejected" : i.state === "pending"; });
-      if (!todo.length) { setSyncState(T.synced, "idle"); return; }
+      if (!todo.length) { setSyncState(T.nothingToSend + " · " + showTime(new Date().toISOString()), "idle"); return; }
       setSyncState(T.syncing, "busy");
       var chain = Promise.resolve();
       for (var start = 0; start < todo.length; start += BATCH) {
         (function (batch) { chain = chain.then(function () { return send(batch); }); })(todo.slice(start, start + BATCH));
       }
-      return chain.then(function () { setSyncState(T.synced, "idle"); });
+      return chain.then(function () { setSyncState(T.synced + " · " + showTime(new Date().toISOString()), "idle"); });
     }).catch(function () {
       if (refusal()) setSyncState(T.stopped, "stopped"); else setSyncState(T.failed, "failed");
     }).then(function () {
@@ -180,7 +206,10 @@
         });
       }
       if (!response.ok) throw new Error("http " + response.status);
-      return response.json();
+      return response.json().then(function (body) {
+        if (body && body.time_zone) localStorage.setItem(TZ_STORE, body.time_zone);
+        return body;
+      });
     });
   }
 
@@ -242,7 +271,13 @@
     var input = $("manual-code");
     record(input.value).then(function () { input.value = ""; input.focus(); });
   });
-  $("sync-now").addEventListener("click", function () { sync(); });
+  // "Send now" always answers: not registered, no network, or what was sent.
+  $("sync-now").addEventListener("click", function () {
+    if (!deviceKey() || refusal()) { showDevice(); setSyncState(refusal() ? T.stopped : T.notRegistered, "unregistered"); return; }
+    if (!navigator.onLine) { setSyncState(T.offline, "offline"); return; }
+    setSyncState(T.syncing, "busy");
+    sync();
+  });
   $("resend-all").addEventListener("click", function () { sync(true); });
   if ("BarcodeDetector" in window) {
     $("camera-start").hidden = false;

@@ -1,0 +1,123 @@
+"""Issue #15: each role reaches every page it may use by following links from
+where it lands, and is never offered a link it may not follow."""
+
+import re
+from collections import deque
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.accounts.test_permission_matrix import routes_table, secret_world  # noqa: F401
+
+LINK = re.compile(r'href="(/[^"#]*)"')
+SKIP = ("/static/", "/admin/", "/api/v1/", "/accounts/logout/", "/i18n/")
+# Pages a person reaches otherwise than by a link of the site.
+NOT_LINKED = {
+    "healthz": "load balancers",
+    "favicon": "browsers",
+    "scanner-sw": "the scanner page registers it",
+    "follow-up-sign-in": "a link in an e-mail",
+    "edition-report-json": "scripts",
+    "badge-wallet": "the QR code on a badge",
+    "badge-qr": "an image of the badge sheet",
+    "login": "signed out only",
+    "transfer-preview": "after an upload",
+    "transfer-run": "after an upload",
+    "report-snapshot": "listed once a report is frozen",
+    "meeting-run-status": "polled by the schedule page",
+}
+
+# Pages a role may open but has no use for: no link is owed to it.
+NOT_OF_USE = {
+    # The call and the scanner are the companies' and the organisers'.
+    "partner_user": {"cfp", "scanner"},
+    # The investment agency works on its funds; the show's pages are the organisers'.
+    "agency_user": {
+        "agenda",
+        "agenda-ics",
+        "cfp",
+        "consultation-list",
+        "meeting-requests",
+        "scanner",
+    },
+}
+
+
+def crawl(client: Client, *, limit: int = 500) -> dict[str, int]:
+    seen, queue, statuses = {"/"}, deque(["/"]), {}
+    while queue and len(statuses) < limit:
+        url = queue.popleft()
+        response = client.get(url, follow=False)
+        statuses[url] = response.status_code
+        if response.status_code in (301, 302) and response["Location"].startswith("/"):
+            target = response["Location"]
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+            continue
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        for link in LINK.findall(response.content.decode()):
+            link = link.replace("&amp;", "&")
+            if link not in seen and not link.startswith(SKIP):
+                seen.add(link)
+                queue.append(link)
+    return statuses
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role", ["operator", "official", "exhibitor", "partner_user", "agency_user"]
+)
+def test_every_page_of_the_role_is_reachable_from_its_landing_page(secret_world, role):  # noqa: F811
+    world, _other = secret_world
+    world.task.round.opened_at = timezone.now()  # an open round's task is the company's to answer
+    world.task.round.save()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(getattr(world, role))
+    statuses = crawl(client)
+    reached = {urlsplit(url).path for url in statuses}
+    missing = []
+    for name, route in sorted(routes_table().items()):
+        if route.get.get(role) != 200 or name in NOT_LINKED or name in NOT_OF_USE.get(role, ()):
+            continue
+        url = reverse(name, kwargs=route.args(world) if route.args else None)
+        if url not in reached:
+            missing.append(f"{name} {url}")
+    assert missing == [], f"{role} cannot reach: " + ", ".join(missing)
+    refused = {url: s for url, s in statuses.items() if s in (403, 404, 405) or s >= 500}
+    assert refused == {}, f"{role} is offered links it may not follow"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["operator", "official"])
+def test_staff_land_on_the_latest_edition_with_results_not_on_a_planning_one(world, role):
+    from datetime import date
+
+    from tests import factories as f
+
+    f.edition(
+        show=world.show,
+        slug="ces-next",
+        name="CES next",
+        start_date=date(2099, 1, 7),
+        end_date=date(2099, 1, 10),
+    )
+    client = Client()
+    client.force_login(getattr(world, role))
+    assert client.get("/")["Location"] == f"/editions/{world.edition.slug}/"
+    world.edition.consultations.all().delete()
+    assert client.get("/")["Location"] == "/editions/"
+    dashboard = client.get(f"/editions/{world.edition.slug}/").content.decode()
+    for name in (
+        "cfp",
+        "application-list",
+        "floor-plan",
+        "stage-agenda",
+        "follow-up-rounds",
+        "meeting-schedule",
+    ):
+        assert f'href="{reverse(name, kwargs={"slug": world.edition.slug})}"' in dashboard, name
