@@ -64,7 +64,7 @@ def _sign_in(browser, base, role, viewport, language="en"):
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", role)
+    page.fill("input[name=login]", role)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("#login-submit")
     page.wait_for_url(lambda url: "/accounts/login/" not in url, timeout=60_000)
