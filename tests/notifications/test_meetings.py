@@ -4,6 +4,7 @@ each person's ICS, moves and cancellations, reminders in the show's time zone.""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
 from pavilion.meetings import scheduling, services
@@ -66,15 +67,19 @@ def test_a_request_mails_the_asked_side_with_a_link(
     text = _plain(received)
     assert "Let us talk about care robots" in text
     assert f"https://pavilion.test/editions/{world.edition.slug}/requests/" in text
-    # Asking again changes nothing and sends nothing.
+    # Asking again is refused (the first message stays) and sends nothing.
     mail_server.clear()
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError) as refused,
+    ):
         services.request_meeting(
             actor=world.exhibitor,
             edition=world.edition,
             company=world.company,
             partner=world.partner,
         )
+    assert refused.value.code == "already_asked"
     assert mail_server.messages == []
 
 
@@ -140,7 +145,7 @@ def test_publishing_sends_each_person_their_agenda_with_its_ics(
     (mine,) = mail_server.to(world.exhibitor.email)
     assert mine["Subject"] == "CES 2024: your meeting schedule"
     text = _plain(mine)
-    assert "Tue 9 Jan 10:00–10:30" in text and "America/Los_Angeles" in text
+    assert "Tue 9 Jan 2024 10:00–10:30" in text and "America/Los_Angeles" in text
     assert f"https://pavilion.test/editions/{world.edition.slug}/agenda/" in text
     events = _ics(mine).walk("VEVENT")
     assert [str(e["summary"]) for e in events] == [f"Daejeon Robotics × {world.partner.name}"]
@@ -169,7 +174,8 @@ def test_a_moved_and_a_cancelled_meeting_are_mailed_to_both_sides(
     mail_server.wait_for(2)
     (moved,) = mail_server.to(world.exhibitor.email)
     assert moved["Subject"] == f"Meeting with {world.partner.name} moved"
-    assert "Tue 9 Jan 10:30–11:00" in _plain(moved) and "Before: Tue 9 Jan 10:00" in _plain(moved)
+    assert "Tue 9 Jan 2024 10:30–11:00" in _plain(moved)
+    assert "Before: Tue 9 Jan 2024 10:00" in _plain(moved)
     assert f"https://pavilion.test/meetings/{meeting.pk}/" in _plain(moved)
     assert _ics(moved).walk("VEVENT")[0].decoded("dtstart") == slots[1].start
     mail_server.clear()
@@ -222,7 +228,7 @@ def test_reminders_go_the_day_before_in_the_shows_time_zone_once(
     mail_server.wait_for(2)
     (reminder,) = mail_server.to(world.exhibitor.email)
     assert reminder["Subject"] == "Tomorrow at CES 2024: your meetings"
-    assert "Tue 9 Jan 10:00–10:30" in _plain(reminder)
+    assert "Tue 9 Jan 2024 10:00–10:30" in _plain(reminder)
     assert len(_ics(reminder).walk("VEVENT")) == 1
     # On the show day itself nothing more goes out for that day.
     assert send_reminders(now=datetime(2024, 1, 9, 17, 0, tzinfo=UTC)) == 0

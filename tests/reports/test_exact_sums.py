@@ -1,13 +1,16 @@
 """Money sums are exact Decimals on every database, and printed breakdowns add up."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from itertools import count
 
 from pavilion.consultations.models import Consultation
 from pavilion.core.money import apportion
 from pavilion.reports import kpis, services
 
 LARGEST = Decimal("9999999999999.99")
+# A minute apart: a consultation's natural key includes its time (issue #13).
+_minutes = count()
 
 
 def _log(world, amount, currency="KRW", kind="export", **kw):
@@ -16,7 +19,7 @@ def _log(world, amount, currency="KRW", kind="export", **kw):
         company=world.company,
         partner=world.partner,
         kind=kind,
-        occurred_at=datetime(2024, 1, 10, 18, 0, tzinfo=UTC),
+        occurred_at=datetime(2024, 1, 10, 18, 0, tzinfo=UTC) + timedelta(minutes=next(_minutes)),
         amount=amount,
         currency=currency,
         **kw,

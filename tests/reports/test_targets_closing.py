@@ -126,7 +126,7 @@ def test_the_targets_form_in_korean(world):
     assert page.status_code == 200
     html = page.content.decode()
     assert "정수를 입력하세요" in html  # Django's Korean "Enter a whole number."
-    assert "0 이상의 값을 입력해 주세요" in html  # the budget's minimum, in Korean
+    assert "0 이상의 숫자를 입력하세요" in html  # the budget's minimum (core.forms.plausible)
     assert not targets.plan_of(world.edition).pk
     saved = client.post(url, {"target_consultations": "300", "budget_booth": "120000000"})
     assert saved.status_code == 302

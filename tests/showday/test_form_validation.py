@@ -135,6 +135,7 @@ def _kwargs(form_class, world):
         "fund": world.fund,
         "user": world.operator,
         "booths": world.pavilion.booths.all(),
+        "organisation": world.organisation,
     }
     wanted = inspect.signature(form_class.__init__).parameters
     return {

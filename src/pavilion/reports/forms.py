@@ -1,10 +1,11 @@
 from django import forms
 
+from pavilion.core.forms import PlausibleMixin
 from pavilion.reports.models import EditionPlan
 from pavilion.reports.targets import PLAN_FIELDS
 
 
-class EditionPlanForm(forms.ModelForm):
+class EditionPlanForm(PlausibleMixin, forms.ModelForm):
     """Targets and budget lines; every field optional (an empty target is not reported)."""
 
     class Meta:
