@@ -49,7 +49,7 @@ def test_operator_dashboard_catalogue_and_korean(live_server, page, screenshot):
     page.wait_for_url("**/companies/**")
     assert page.locator(".company-card").count() == 2
     page.check("input[name=award]")
-    page.wait_for_function("document.querySelectorAll('.company-card').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.company-card').length === 1")
     assert "Hanbit Bio" in page.locator(".company-card").inner_text()
     screenshot("catalogue-award-filter")
 
