@@ -28,18 +28,31 @@ NOT_LINKED = {
     "transfer-run": "after an upload",
     "report-snapshot": "listed once a report is frozen",
     "meeting-run-status": "polled by the schedule page",
+    # Steps of signing in and out (allauth), reached from a form, an e-mail or a redirect.
+    "account_logout": "the sign-out button (a form)",
+    "account_confirm_email": "a link in an e-mail",
+    "account_email_verification_sent": "after signing up",
+    "account_inactive": "signing in to a deactivated account",
+    "account_reauthenticate": "a sensitive step (turning on TOTP)",
+    "account_reset_password_done": "after asking for a reset",
+    "account_reset_password_from_key": "a link in an e-mail",
+    "account_reset_password_from_key_done": "after setting the new password",
 }
 
 # Pages a role may open but has no use for: no link is owed to it.
 NOT_OF_USE = {
     # The call and the scanner are the companies' and the organisers'.
-    "partner_user": {"cfp", "scanner"},
+    "partner_user": {"cfp", "scanner", "join-requests"},
+    # Requests to join a company are for its members and the operators to decide.
+    "official": {"join-requests"},
     # The investment agency works on its funds; the show's pages are the organisers'.
     "agency_user": {
         "agenda",
         "agenda-ics",
         "cfp",
         "consultation-list",
+        "consultation-list-xlsx",
+        "join-requests",
         "meeting-requests",
         "scanner",
     },
