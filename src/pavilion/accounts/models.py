@@ -11,6 +11,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The languages a person reads Pavilion and its e-mails in (each named in itself).
+LANGUAGE_CHOICES = [("en", "English"), ("ko", "한국어")]
+
 
 class Organisation(models.Model):
     """The agency that runs pavilions (e.g. a city's innovation centre).
@@ -84,9 +87,7 @@ class User(AbstractUser):
         on_delete=models.CASCADE,
         related_name="users",
     )
-    language = models.CharField(
-        _("language"), max_length=8, choices=[("en", "English"), ("ko", "한국어")], default="ko"
-    )
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="ko")
 
     class Meta:
         verbose_name = _("user")
@@ -256,9 +257,7 @@ class PersonInvitation(models.Model):
         related_name="person_invitations",
         help_text=_("For a reviewer: the edition whose call they review"),
     )
-    language = models.CharField(
-        _("language"), max_length=8, choices=[("en", "English"), ("ko", "한국어")], default="ko"
-    )
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="ko")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     state = models.CharField(
         _("state"), max_length=16, choices=InvitationState.choices, default=InvitationState.PENDING

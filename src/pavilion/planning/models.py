@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pavilion.accounts.models import LANGUAGE_CHOICES
+
 
 class CallForParticipation(models.Model):
     """The call for companies to apply for an edition's pavilion (one per edition)."""
@@ -376,9 +378,7 @@ class CompanySignUp(models.Model):
     applicant_name = models.CharField(_("your name"), max_length=150)
     email = models.EmailField(_("email"))
     password_hash = models.CharField(max_length=256, editable=False)
-    language = models.CharField(
-        _("language"), max_length=8, choices=[("en", "English"), ("ko", "한국어")], default="ko"
-    )
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, default="ko")
     name_ko = models.CharField(_("Korean name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200)
     business_registration_number = models.CharField(

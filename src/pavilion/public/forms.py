@@ -2,13 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from pavilion.accounts.forms import LANGUAGE_CHOICES
 from pavilion.companies.models import Sector
 from pavilion.partners.models import PartnerKind
 from pavilion.planning.forms import ApplicationForm
 from pavilion.planning.services import APPLICATION_FIELDS
 from pavilion.shows.models import Edition
-
-LANGUAGES = [("ko", "한국어"), ("en", "English")]
 
 
 class PartnerRegistrationForm(forms.Form):
@@ -33,7 +32,7 @@ class PartnerRegistrationForm(forms.Form):
     contact_name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    language = forms.ChoiceField(label=_("Language for e-mails"), choices=LANGUAGES)
+    language = forms.ChoiceField(label=_("Language for e-mails"), choices=LANGUAGE_CHOICES)
 
 
 class CompanySignUpForm(ApplicationForm):
@@ -46,7 +45,7 @@ class CompanySignUpForm(ApplicationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     name_ko = forms.CharField(label=_("Company name (Korean)"), max_length=200)
     name_en = forms.CharField(label=_("Company name (English)"), max_length=200)
     business_registration_number = forms.CharField(
