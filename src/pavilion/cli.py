@@ -57,6 +57,8 @@ def _gunicorn(*, host: str, port: int, workers: int, threads: int = 4) -> int:
 def cmd_demo(args) -> int:
     # The demo always runs on the embedded SQLite database of the data folder.
     os.environ.pop("DATABASE_URL", None)
+    # Links in the demo's e-mails lead to the demo being served, on its port.
+    os.environ.setdefault("PAVILION_SITE_URL", f"http://127.0.0.1:{args.port}")
     _setup_django()
     from django.conf import settings
     from django.core.management import call_command
