@@ -50,7 +50,11 @@ WEBMAIL_DOMAINS = frozenset(
 
 
 def registration_open(edition) -> bool:
-    return bool(edition.public_page and edition.partner_registration_open)
+    """Buyers and investors may register themselves for ``edition``: its page is
+    public, operators allow it, and the show has not ended yet in its own zone."""
+    if not (edition.public_page and edition.partner_registration_open):
+        return False
+    return edition.end_date >= timezone.localdate(timezone=edition.tzinfo)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -87,6 +88,7 @@ def render_edition_page(request, edition):
         "description": description,
         "json_ld": _event_json_ld(edition, canonical, description, pavilions),
         "preview": not edition.public_page,
+        "now": timezone.now(),
     }
     return render(request, "public/edition.html", context)
 
