@@ -6,3 +6,6 @@ class CompaniesConfig(AppConfig):
     name = "pavilion.companies"
     label = "companies"
     verbose_name = _("Companies")
+
+    def ready(self):
+        from pavilion.companies import transfer  # noqa: F401  (registers its import kinds)

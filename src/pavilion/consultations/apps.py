@@ -6,3 +6,6 @@ class ConsultationsConfig(AppConfig):
     name = "pavilion.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from pavilion.consultations import transfer  # noqa: F401  (registers its import kind)

@@ -12,8 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from pavilion.accounts import permissions
-from pavilion.core import import_runs, transfer
+from pavilion.core import import_runs, policy, transfer
 from pavilion.core.models import ImportRun
 
 SESSION_KEY = "pending_import"
@@ -42,16 +41,16 @@ def _store(request, kind, upload) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def transfer_home(request):
-    if not permissions.can_export(request.user):
+    if not policy.can_export(request.user):
         raise PermissionDenied
     context = {
         "kinds": transfer.kinds(),
         "export_kinds": transfer.export_kinds(request.user),
-        "editions": permissions.visible_editions(request.user).order_by("-start_date"),
-        "can_import": permissions.can_import(request.user),
+        "editions": policy.visible_editions(request.user).order_by("-start_date"),
+        "can_import": policy.can_import(request.user),
     }
     if request.method == "POST":
-        if not permissions.can_import(request.user):
+        if not policy.can_import(request.user):
             raise PermissionDenied
         kind = request.POST.get("kind", "")
         upload = request.FILES.get("file")
@@ -109,7 +108,7 @@ def _outcome(request, run, pending=None):
 @require_safe
 @login_required
 def transfer_preview(request):
-    if not permissions.can_import(request.user):
+    if not policy.can_import(request.user):
         raise PermissionDenied
     pending, run = _pending(request)
     if pending is None:
@@ -120,7 +119,7 @@ def transfer_preview(request):
 @require_POST
 @login_required
 def transfer_confirm(request):
-    if not permissions.can_import(request.user):
+    if not policy.can_import(request.user):
         raise PermissionDenied
     pending, preview = _pending(request)
     if pending is None:
@@ -152,11 +151,11 @@ def transfer_run(request, pk):
 @require_safe
 @login_required
 def transfer_export(request, kind, fmt):
-    if not permissions.can_export(request.user):
+    if not policy.can_export(request.user):
         raise PermissionDenied
     edition = None
     if slug := request.GET.get("edition"):
-        edition = get_object_or_404(permissions.visible_editions(request.user), slug=slug)
+        edition = get_object_or_404(policy.visible_editions(request.user), slug=slug)
     try:
         filename, content_type, content = transfer.export_records(
             actor=request.user, kind=kind, fmt=fmt, edition=edition

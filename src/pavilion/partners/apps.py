@@ -6,3 +6,6 @@ class PartnersConfig(AppConfig):
     name = "pavilion.partners"
     label = "partners"
     verbose_name = _("Buyers and investors")
+
+    def ready(self):
+        from pavilion.partners import transfer  # noqa: F401  (registers its import kind)
