@@ -137,7 +137,9 @@ def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_every_app_is_placed_in_a_layer():
-    packages = {p.name for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith("_")}
+    packages = {
+        p.name for p in PACKAGE.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))
+    }
     assert packages - set(NOT_APPS) == set(DOMAIN_APPS) | set(LOWER)
 
 

@@ -16,6 +16,7 @@ _ANSWERS: dict[str, Callable] = {}
 QUESTIONS = (
     "can_import",  # (user) → bool
     "can_export",  # (user) → bool
+    "can_export_everything",  # (user) → bool: the whole organisation in one ZIP
     "is_operator",  # (user) → bool
     "visible_editions",  # (user) → QuerySet of the editions the user may read
     "active_operators",  # () → QuerySet of the active operator accounts
@@ -43,6 +44,10 @@ def can_import(user) -> bool:
 
 def can_export(user) -> bool:
     return bool(ask("can_export", user))
+
+
+def can_export_everything(user) -> bool:
+    return bool(ask("can_export_everything", user))
 
 
 def is_operator(user) -> bool:
