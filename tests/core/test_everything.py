@@ -225,6 +225,15 @@ def test_the_funds_only_for_an_operator_who_may_read_them(two_organisations):
     assert "companies" in tables
 
 
+def test_every_model_of_the_project_has_its_table():
+    # A new model must say where its organisation is, or it silently stays behind.
+    from django.apps import apps
+
+    exported = {t.model for t in everything.tables()}
+    ours = [m for m in apps.get_models() if m.__module__.startswith("pavilion.")]
+    assert [m._meta.label for m in ours if m not in exported] == []
+
+
 def test_secrets_stay_out_and_the_manifest_says_when_in_the_shows_zone(two_organisations):
     own, *_ = two_organisations
     buffer = io.BytesIO()
