@@ -140,7 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pavilion.core.context_processors.navigation",
+                "pavilion.accounts.context_processors.navigation",
             ],
         },
     },
