@@ -111,3 +111,13 @@ def test_staff_land_on_the_latest_edition_with_results_not_on_a_planning_one(wor
         "meeting-schedule",
     ):
         assert f'href="{reverse(name, kwargs={"slug": world.edition.slug})}"' in dashboard, name
+
+
+@pytest.mark.django_db
+def test_the_scanner_links_the_page_where_a_phone_is_registered(world):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.exhibitor)
+    page = client.get(reverse("scanner")).content.decode()
+    devices = reverse("scan-devices", args=[world.edition.slug])
+    assert 'id="device-page-link"' in page and f'href="{devices}"' in page
+    assert client.get(devices).status_code == 200
