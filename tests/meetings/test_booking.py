@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, time
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
 from pavilion.companies.models import Company
@@ -45,6 +45,21 @@ def test_slots_follow_windows_breaks_and_the_show_time_zone(world, space):
         minutes=30,
     )
     assert len(again) == 1  # only 11:00 was new (no break this time)
+
+
+def test_slots_that_would_overlap_existing_ones_are_refused_whole(world, space):
+    before = world.edition.slots.count()
+    with pytest.raises(ValidationError) as refused:
+        services.generate_slots(
+            actor=world.operator,
+            edition=world.edition,
+            days=[date(2024, 1, 10)],
+            opens=time(9, 0),
+            closes=time(12, 0),
+            minutes=45,  # 09:45–10:30 would overlap 10:00–10:30
+        )
+    assert "would overlap the existing slot" in refused.value.message_dict["opens"][0]
+    assert world.edition.slots.count() == before  # not even the 09:00 slot
 
 
 def test_requests_become_mutual_and_are_answered_by_the_other_side(world):
