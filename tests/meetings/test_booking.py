@@ -303,3 +303,20 @@ def test_the_scheduler_counts_published_meetings_against_the_daily_quota(world, 
     scheduling.run_scheduler(actor=world.operator, edition=world.edition, time_limit=5)
     draft = Meeting.objects.get(draft=True)
     assert draft.slot.start.date() != slots[0].start.date()  # not on the partner's full day
+
+
+def test_a_time_outside_the_show_cannot_be_marked(world):
+    from datetime import datetime
+
+    zone = world.edition.tzinfo
+    for start in (datetime(2031, 1, 1, 10, tzinfo=zone), datetime(2024, 1, 8, 10, tzinfo=zone)):
+        with pytest.raises(ValidationError) as refused:
+            services.mark_unavailable(
+                actor=world.exhibitor,
+                edition=world.edition,
+                company=world.company,
+                start=start,
+                end=start.replace(hour=11),
+            )
+        assert "within the show's days" in refused.value.message_dict["start"][0]
+    assert not Unavailability.objects.filter(company=world.company).exists()

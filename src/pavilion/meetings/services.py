@@ -443,6 +443,19 @@ def _check_party_time(actor, edition, company, partner, start, end):
         raise PermissionDenied
     if end <= start:
         raise ValidationError({"end": _("The end is before the start.")})
+    zone = edition.tzinfo
+    if not (
+        edition.start_date <= start.astimezone(zone).date() <= edition.end_date
+        and edition.start_date
+        <= (end - timedelta(microseconds=1)).astimezone(zone).date()
+        <= edition.end_date
+    ):
+        raise ValidationError(
+            {
+                "start": _("Choose a time within the show's days (%(first)s to %(last)s).")
+                % {"first": format_when(edition.start_date), "last": format_when(edition.end_date)}
+            }
+        )
 
 
 @transaction.atomic
