@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pavilion.core.money import apportion, format_count, format_large, minor_unit
 from pavilion.reports import definitions
@@ -29,7 +30,22 @@ AMOUNT_FIGURES = [
     "invested",
 ]
 # Averages per participating company (업체당 평균): figure key → measure.
-AVERAGES = [("consultations", "count"), ("consultations", "amount"), ("pursued", "amount")]
+# Each with its own name: a count and an amount of the same figure must not read alike.
+AVERAGES = [
+    ("consultations", "count", gettext_lazy("Consultations per company"), "업체당 평균 상담건수"),
+    (
+        "consultations",
+        "amount",
+        gettext_lazy("Consultation amount per company"),
+        "업체당 평균 상담액",
+    ),
+    (
+        "pursued",
+        "amount",
+        gettext_lazy("Contract-pursued amount per company"),
+        "업체당 평균 계약추진액",
+    ),
+]
 
 
 def dimension_titles() -> dict[str, str]:
@@ -146,7 +162,7 @@ def printable(report: dict, language: str) -> dict:
         }
     count = figures.get("companies", {}).get("count") or 0
     averages = []
-    for key, measure in AVERAGES:
+    for key, measure, label, korean in AVERAGES:
         fig = figures.get(key)
         if not fig:
             continue
@@ -157,9 +173,8 @@ def printable(report: dict, language: str) -> dict:
             {
                 "key": key,
                 "measure": measure,
-                "label": _("%(figure)s per company")
-                % {"figure": str(FIGURE_LABELS.get(key, (fig["label"],))[0])},
-                "korean": f"업체당 평균 {fig['korean']}",
+                "label": str(label),
+                "korean": korean,
                 "value": _round(average, currency)
                 if measure == "amount"
                 else (average.quantize(Decimal("0.1")) if average is not None else None),
