@@ -3,7 +3,11 @@
     .venv/bin/python -m bench.report.run [--backend sqlite|postgres|both]
         [--consultations 100000] [--follow-ups 300000] [--tallies 50000]
         [--editions 20] [--repeat 3] [--postgres-url postgres://postgres@127.0.0.1:5432/h12b_bench]
+    .venv/bin/python -m bench.report.run --build-only DATABASE_URL   # build, measure nothing
     .venv/bin/python -m bench.report.run --reuse DATABASE_URL   # measure an earlier build again
+
+(On a shared machine: ``nice -n 19 … --build-only URL``, then only the
+measurement, ``flock /tmp/bench.lock … --reuse URL``, at normal priority.)
 
 Each backend runs in its own process on a scratch database (a temporary
 SQLite file; the PostgreSQL database is dropped and re-created). It bulk-inserts
@@ -178,13 +182,23 @@ def main(argv=None):
         metavar="DATABASE_URL",
         help="measure again on a database an earlier run built (nothing is dropped)",
     )
+    parser.add_argument(
+        "--build-only",
+        metavar="DATABASE_URL",
+        help="build the bench's data into this database (re-created) and measure nothing",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)  # a backend's own process
     args = parser.parse_args(argv)
-    if args.reuse and not args.one:
-        args.one = args.reuse
+    if args.build_only:
+        build_only(args)
+        return
     if args.one:
         django_setup(args.one)
         print("RESULT " + json.dumps(one_backend(args)), flush=True)
+        return
+    if args.reuse:
+        django_setup(args.reuse)
+        summary([one_backend(args)])
         return
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     results = []
@@ -208,6 +222,33 @@ def main(argv=None):
                 print(out.stdout[-3000:], file=sys.stderr)
                 raise SystemExit(f"{backend}: the bench failed")
             results.append(json.loads(line[7:]))
+    summary(results)
+
+
+def build_only(args) -> None:
+    url = args.build_only
+    if url.startswith("postgres"):
+        recreate_postgres(url)
+    elif url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    django_setup(url)
+    from bench.report import build
+
+    started = time.perf_counter()
+    world = build.build(
+        consultations=args.consultations,
+        follow_ups=args.follow_ups,
+        tallies=args.tallies,
+        editions=args.editions,
+    )
+    print(
+        f"built {world['consultations']:,} consultations, {world['follow_ups']:,} follow-ups, "
+        f"{world['tallies']:,} tallies, {world['editions']} editions "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
+
+
+def summary(results: list[dict]) -> None:
     for r in results:
         n = r["statements"]
         print(

@@ -1,8 +1,9 @@
 """The workbook writer's streamed tables: the same cells as its ordinary tables."""
 
 import io
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -46,6 +47,13 @@ ROWS = [
         "plain",
     ),
 ]
+LA = ZoneInfo("America/Los_Angeles")
+# The same instant in two zones: each cell shows its own wall time (Excel has no zones).
+ROWS += [
+    (5, datetime(2024, 1, 9, 10, 0, tzinfo=LA), "LA", None, "", None, None, None, None),
+    (6, datetime(2024, 1, 9, 18, 0, tzinfo=UTC), "UTC", None, "", None, None, None, None),
+    (7, datetime(2024, 1, 9, 10, 0, tzinfo=LA), "LA", None, "", None, None, None, None),
+]
 TOTAL = ("Total", "4 consultations", "", Money(Decimal("6234.56"), "USD"), "", None, "", "", "")
 
 
@@ -82,7 +90,8 @@ def test_a_streamed_table_writes_the_cells_an_ordinary_table_writes():
     assert len(ours) == 2 + 1 + len(ROWS) + 1  # title and note, header, rows, total
     sheet = workbook["Streamed"]
     assert sheet.freeze_panes == "C3"
-    assert sheet.dimensions == "A1:I8"
+    assert sheet.dimensions == "A1:I11"
+    assert [sheet[f"B{row}"].value.hour for row in (8, 9, 10)] == [10, 18, 10]
     # Formula-injection safe: texts stay texts, quoted; no cell is a formula.
     assert sheet["C4"].value == '\'=HYPERLINK("http://x")'
     assert sheet["I4"].value == "  spaced <b> & bell "
@@ -90,7 +99,7 @@ def test_a_streamed_table_writes_the_cells_an_ordinary_table_writes():
     assert isinstance(sheet["B4"].value, datetime) and sheet["G4"].value.year == 2024
     assert sheet["D4"].number_format == '#,##0.00 "USD"'
     assert sheet["D6"].number_format == '#,##0 "KRW"'
-    total = list(sheet[8])
+    total = list(sheet[11])
     assert total[0].value == "Total" and total[0].font.b
     assert all(cell.border.top.style == "thin" for cell in total)
 

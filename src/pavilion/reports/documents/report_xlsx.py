@@ -483,7 +483,7 @@ def write_records(sheet: SheetWriter, edition, queryset, *, note: str = "") -> N
             partner_name, country, partner_kind = partners.get(partner, unknown)
             yield (
                 pk,
-                occurred_at.astimezone(zone),
+                occurred_at.astimezone(zone).replace(tzinfo=None),  # Excel has no zones
                 name_en,
                 name_ko,
                 partner_name,

@@ -285,7 +285,7 @@ class _RowRenderer:
         self.epoch = sheet.parent.epoch
         self.styles: dict = {}
         self.money: dict = {}  # (currency, total row) → style
-        self.texts: dict = {}
+        self.kept: dict = {}  # value → what follows its cell reference
         self.starts = [f'<c r="{get_column_letter(i)}' for i in range(1, 16385)]
         self.columns = 0
 
@@ -313,27 +313,33 @@ class _RowRenderer:
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return f'"{style} t="inlineStr"><is><t{space}>{text.translate(_XML_TEXT)}</t></is></c>'
 
+    def money_style(self, currency: str, total: bool = False) -> str:
+        style = self.money.get((currency, total))
+        if style is None:
+            style = self.money[currency, total] = self.style(money_format(currency), total)
+        return style
+
     def rest(self, value, total: bool = False) -> str | None:
-        """What follows ``<c r="B7`` for ``value`` (None: no cell), as ``put`` types it."""
+        """What follows ``<c r="B7`` for ``value`` (None: no cell), as ``put`` types it.
+
+        Texts, times and dates repeat (names, labels, the show's days): what
+        follows them is kept, so each is escaped or converted once."""
+        if not total and _keepable(value):
+            if len(self.kept) > 100_000:
+                self.kept.clear()
+            found = self.kept[value] = self._rest(value, False)
+            return found
+        return self._rest(value, total)
+
+    def _rest(self, value, total: bool) -> str | None:
         from openpyxl.utils.datetime import to_excel
 
         kind = type(value)
-        if kind is str and not total:
-            if value in self.texts:
-                return self.texts[value]
-            if len(self.texts) > 100_000:
-                self.texts.clear()
-            found = self.texts[value] = self._text(value)
-            return found
         if kind is Money:
             if value.amount is None:
                 return None
-            style = self.money.get((value.currency, total))
-            if style is None:
-                style = self.money[value.currency, total] = self.style(
-                    money_format(value.currency), total
-                )
-            return f'"{style}><v>{format(float(value.amount), ".16g")}</v></c>'
+            style = self.money_style(value.currency, total)
+            return f'"{style}><v>{_number_text(value.amount)}</v></c>'
         if kind is Number:
             if value.value is None:
                 return None
@@ -355,26 +361,56 @@ class _RowRenderer:
         return f'"{style}><v>{_number_text(number)}</v></c>'  # t="n" is the default
 
     def row(self, number: int, values: Sequence, total: bool = False) -> str:
+        if total:
+            return self._total_row(number, values)
         parts = [f'<row r="{number}">']
         self.columns = max(self.columns, len(values))
-        starts, rest, texts = self.starts, self.rest, self.texts
+        starts, kept = self.starts, self.kept
+        # The common cells inline (a function call each costs as much as the cell).
         for index, value in enumerate(values):
-            # Inline for the most common cells (texts seen before, empty cells).
-            if total:
-                tail = rest(value, True)
-            elif value is None:
+            if value is None:
                 continue
-            elif type(value) is str and value in texts:
-                tail = texts[value]
+            kind = type(value)
+            if kind is Money:
+                if value.amount is None:
+                    continue
+                style = self.money.get((value.currency, False)) or self.money_style(value.currency)
+                tail = f'"{style}><v>{format(float(value.amount), ".16g")}</v></c>'
+            elif kind is int and -SAFE_INTEGER < value < SAFE_INTEGER:
+                tail = f'"><v>{value}</v></c>'
             else:
-                tail = rest(value)
-            if tail is None:
-                if total:  # the rule above the total runs the whole row
-                    parts.append(f'{starts[index]}{number}"{self.style(None, True)}/>')
-                continue
+                tail = kept.get(value) if _keepable(value) else None
+                if tail is None:
+                    tail = self.rest(value)
+                    if tail is None:
+                        continue
             parts.append(f"{starts[index]}{number}{tail}")
         parts.append("</row>")
         return "".join(parts)
+
+    def _total_row(self, number: int, values: Sequence) -> str:
+        """Bold, with a rule above that runs the whole row."""
+        parts = [f'<row r="{number}">']
+        self.columns = max(self.columns, len(values))
+        for index, value in enumerate(values):
+            tail = self._rest(value, True)
+            if tail is None:
+                tail = f'"{self.style(None, True)}/>'
+            parts.append(f"{self.starts[index]}{number}{tail}")
+        parts.append("</row>")
+        return "".join(parts)
+
+
+def _keepable(value) -> bool:
+    """Whether a cell is kept by its value (_RowRenderer.rest): texts, dates and
+    naive times (an aware time equals the same instant in another zone, whose
+    cell shows another wall time)."""
+    kind = type(value)
+    return kind is str or kind is date or (kind is datetime and value.tzinfo is None)
+
+
+# Integers a double holds exactly: written as they are ("%.16g" writes them the same).
+SAFE_INTEGER = 10**15
 
 
 class WorkbookWriter:
