@@ -159,7 +159,10 @@ def _figures_from_rows(converter, rows, group: str | None) -> dict:
     """Figures (by ``group``, or None for the edition) from rows per currency."""
     result: dict = {}
     for row in rows:
-        figures = result.setdefault(row[group] if group else None, _empty_figures())
+        key = row[group] if group else None
+        figures = result.get(key)
+        if figures is None:
+            figures = result[key] = _empty_figures()
         for key, figure in figures.items():
             figure.count += row[f"n_{key}"]
             figure.amount += converter.to_reporting(row[f"sum_{key}"], row["currency"])
