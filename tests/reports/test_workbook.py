@@ -105,7 +105,12 @@ def test_a_streamed_table_writes_the_cells_an_ordinary_table_writes():
 
 
 def test_a_streamed_table_is_the_last_thing_on_its_sheet():
-    sheet = WorkbookWriter().sheet("Records")
-    sheet.streamed_table(["A"], iter([(1,)]))
+    book = WorkbookWriter()
+    sheet = book.sheet("Records")
+    sheet.streamed_table(["A"], iter([(1,), (2,)]))
     with pytest.raises(RuntimeError):
         sheet.line("after")
+    with pytest.raises(RuntimeError):
+        sheet.title("after")
+    rows = list(load_workbook(io.BytesIO(book.to_bytes()))["Records"].values)
+    assert rows == [("A",), (1,), (2,)]  # nothing written after the table

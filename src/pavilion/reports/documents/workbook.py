@@ -107,17 +107,14 @@ class SheetWriter:
         self.widths: dict[int, int] = {}
         self.streamed: _StreamedRows | None = None
 
-    def _next_row(self) -> int:
+    def _still_open(self) -> None:
         if self.streamed is not None:
             raise RuntimeError("a streamed table is the last thing on its sheet")
-        self.row += 1
-        return self.row - 1
 
     def title(self, text: str, size: int = 14) -> None:
         from openpyxl.styles import Font
 
-        if self.streamed is not None:
-            raise RuntimeError("a streamed table is the last thing on its sheet")
+        self._still_open()
         cell = self.sheet.cell(row=self.row, column=1)
         put(cell, text)
         cell.font = Font(bold=True, size=size)
@@ -126,13 +123,15 @@ class SheetWriter:
     def line(self, *values, bold: bool = False) -> int:
         from openpyxl.styles import Font
 
+        self._still_open()
         for column, value in enumerate(values, start=1):
             cell = self.sheet.cell(row=self.row, column=column)
             put(cell, value)
             if bold:
                 cell.font = Font(bold=True)
             self._measure(column, value)
-        return self._next_row()
+        self.row += 1
+        return self.row - 1
 
     def blank(self, lines: int = 1) -> None:
         self.row += lines
