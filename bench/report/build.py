@@ -132,12 +132,23 @@ def _participations(edition, companies):
 
 
 def _consultations(rng, edition, companies, partners, count) -> list[Consultation]:
-    made = []
+    made, keys = [], set()
     for start in range(0, count, BATCH):
         rows = []
         for _ in range(min(BATCH, count - start)):
-            day = edition.start_date + timedelta(days=rng.randrange(4))
-            local = datetime.combine(day, time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
+            # Drawn again until the natural key (company, partner, time, kind) is new.
+            while True:
+                day = edition.start_date + timedelta(days=rng.randrange(4))
+                local = datetime.combine(day, time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
+                company, partner, kind = (
+                    rng.choice(companies),
+                    rng.choice(partners),
+                    rng.choice(KINDS),
+                )
+                key = (company.pk, partner.pk, local, kind)
+                if key not in keys:
+                    keys.add(key)
+                    break
             stage = rng.choices(STAGES, STAGE_WEIGHTS)[0]
             signed = None
             if stage == "contract":
@@ -151,9 +162,9 @@ def _consultations(rng, edition, companies, partners, count) -> list[Consultatio
             rows.append(
                 Consultation(
                     edition=edition,
-                    company=rng.choice(companies),
-                    partner=rng.choice(partners),
-                    kind=rng.choice(KINDS),
+                    company=company,
+                    partner=partner,
+                    kind=kind,
                     currency=currency,
                     amount=None
                     if rng.random() < 0.07

@@ -120,6 +120,19 @@ def test_each_follow_up_round_drills_into_its_contracts(world, deals):
     assert list(consultation_list(world.operator, world.edition, filters)) == [deals[4]]
 
 
+def test_follow_up_rounds_are_in_their_order(world, deals):
+    for months in (12, 1, 6, 3):  # created out of order
+        FollowUpRound.objects.create(
+            edition=world.edition,
+            months_after=months,
+            due_on=date(2024, 1, 12) + timedelta(months * 30),
+        )
+    expected = [1, 3, 6, 12]
+    assert [r["round"].months_after for r in kpis.follow_up_rounds(world.edition)] == expected
+    results = kpis.consultation_results(world.edition)
+    assert [r["round"].months_after for r in results.rounds] == expected
+
+
 def test_funnel_is_cumulative_and_lost_is_apart(world, deals):
     steps = {s["stage"]: s["count"] for s in kpis.funnel(world.edition)}
     # live: c1, c6, c7 consulted; c2 negotiating; c3, c5 contract; lost: c4
@@ -193,4 +206,89 @@ def test_every_breakdown_sums_to_its_total(world, rows):
                 assert sum(p["count"] for p in parts) == total.count, dimension
                 assert sum((p["amount"] for p in parts), Decimal(0)) == total.amount, dimension
                 assert sum(p["unconverted"] for p in parts) == total.unconverted, dimension
+        transaction.set_rollback(True)
+
+
+def _figures(figures: dict) -> dict:
+    return {
+        key: (fig.count, fig.amount, fig.amount_usd, fig.unconverted, fig.drill)
+        for key, fig in figures.items()
+    }
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["export", "investment", "mna", "technology", "other"]),
+            st.sampled_from(["consulted", "follow_up", "negotiating", "mou", "contract", "lost"]),
+            st.sampled_from(["KRW", "USD", "EUR", "JPY"]),
+            AMOUNTS,
+            st.integers(min_value=8, max_value=13),  # a day before and after the show too
+            st.integers(min_value=0, max_value=23),
+            st.booleans(),  # the other company
+            st.booleans(),  # the other partner (another country and kind)
+            st.sampled_from([None, 0, 1, 40, 100]),  # contract: days after the show's first day
+            st.booleans(),  # MoU signed
+        ),
+        max_size=15,
+    )
+)
+def test_the_report_s_three_passes_give_each_function_s_figures(world, rows):
+    """consultation_results (what the report shows) against the figures, per-company
+    figures, breakdowns, funnel and follow-up rounds computed one by one."""
+    edition = world.edition
+    if not edition.fx_rates.filter(currency="EUR").exists():
+        f.fx_rate(edition=edition, currency="EUR", rate="1412.37")
+        f.partner(organisation=edition.show.organisation, country="DE", kind="buyer")
+        for months, due in ((1, date(2024, 2, 12)), (3, date(2024, 4, 12))):
+            FollowUpRound.objects.create(edition=edition, months_after=months, due_on=due)
+    other_partner = edition.show.organisation.partners.order_by("pk").last()
+    assert other_partner != world.partner
+    with transaction.atomic():
+        Consultation.objects.bulk_create(
+            Consultation(
+                edition=edition,
+                company=world.other_company if other else world.company,
+                partner=other_partner if elsewhere else world.partner,
+                kind=kind,
+                stage=stage,
+                currency=currency,
+                amount=amount,
+                occurred_at=at(day, hour) + timedelta(minutes=i + 1),
+                contract_signed_on=None
+                if signed is None
+                else edition.start_date + timedelta(signed),
+                mou_signed_on=date(2024, 1, 10) if mou else None,
+            )
+            for i, (
+                kind,
+                stage,
+                currency,
+                amount,
+                day,
+                hour,
+                other,
+                elsewhere,
+                signed,
+                mou,
+            ) in enumerate(rows)
+        )
+        results = kpis.consultation_results(edition)
+        assert _figures(results.figures) == _figures(kpis.consultation_figures(edition))
+        by_company = kpis.consultation_figures_by_company(edition)
+        assert {k: _figures(v) for k, v in results.by_company.items()} == {
+            k: _figures(v) for k, v in by_company.items()
+        }
+        assert list(results.by_company) == list(by_company)  # the order rounding follows
+        assert list(results.breakdowns) == kpis.DIMENSIONS
+        for dimension in kpis.DIMENSIONS:
+            assert results.breakdowns[dimension] == kpis.breakdown(edition, dimension), dimension
+        assert results.funnel == kpis.funnel(edition)
+        assert results.rounds == kpis.follow_up_rounds(edition)
+        assert len(results.rounds) == 2
         transaction.set_rollback(True)

@@ -62,20 +62,23 @@ def obligation(fund: Fund) -> dict:
 INVESTMENT_TALKS = (ConsultationKind.INVESTMENT, ConsultationKind.MNA)
 
 
-def conversion(edition, investments: QuerySet | None = None) -> dict:
+def conversion(
+    edition, investments: QuerySet | None = None, *, investment_talks: int | None = None
+) -> dict:
     """Investment consultations of an edition → the investments that cite them.
 
     ``investments`` narrows to one fund's; amounts stay per currency here (the
     report converts them with the edition's rates, the fund page at each
-    investment's own rate).
+    investment's own rate). ``investment_talks`` is the number of the edition's
+    investment and M&A consultations when the caller has counted them already.
     """
     investments = Investment.objects.all() if investments is None else investments
     cited = investments.filter(consultations__edition=edition).distinct()
-    investment_talks = Consultation.objects.filter(edition=edition, kind__in=INVESTMENT_TALKS)
-    converted = investment_talks.filter(investments__in=cited).distinct()
+    talks = Consultation.objects.filter(edition=edition, kind__in=INVESTMENT_TALKS)
+    converted = talks.filter(investments__in=cited).distinct()
     days = [(i.invested_on - edition.end_date).days for i in cited.only("invested_on")]
     return {
-        "investment_consultations": investment_talks.count(),
+        "investment_consultations": talks.count() if investment_talks is None else investment_talks,
         "converted_consultations": converted.count(),
         "investments": len(days),
         "amount_by_currency": {

@@ -4,6 +4,11 @@ Every figure is a set-based query (grouped by currency where money is
 summed, so amounts stay exact Decimals) and carries the filter that lists the
 records behind it. Definitions are documented in docs/kpis.md.
 
+Each figure has its own function (``consultation_figures``, ``breakdown``,
+``funnel``, ``follow_up_rounds``…); the report reads them all at once with
+``consultation_results``, three passes over the edition's consultations
+instead of one per figure (docs/performance.md, "The results report at scale").
+
 Money: amounts are summed per currency in SQL, then converted with the
 edition's FX rates in Python at full precision; rounding happens only for
 display. So every breakdown sums exactly to its total, and changing a rate
@@ -107,24 +112,57 @@ def _empty_figures() -> dict[str, Figure]:
     }
 
 
-def _consultation_figures(edition, group: str | None = None) -> dict:
-    converter = Converter(edition)
+def _figure_aggregates(edition, rounds=()) -> dict:
+    """Count, exact sum and priced count of every consultation figure (one conditional
+    aggregate each), and the contracts after the show by each follow-up round's due date."""
     filters = named_filters(edition)
     aggregates = {}
     for key, name in CONSULTATION_FIGURES:
         aggregates[f"n_{key}"] = Count("id", filter=filters[name])
         aggregates[f"sum_{key}"] = ExactSum("amount", filter=filters[name])
         aggregates[f"priced_{key}"] = Count("amount", filter=filters[name])
-    columns = ["currency", group] if group else ["currency"]
-    rows = (
-        Consultation.objects.filter(edition=edition)
-        .values(*columns)
-        .annotate(**aggregates)
-        .order_by(*columns)
-    )
+    for i, round_ in enumerate(rounds):
+        signed_by = filters["after_show_contract"] & Q(contract_signed_on__lte=round_.due_on)
+        aggregates[f"n_round{i}"] = Count("id", filter=signed_by)
+        aggregates[f"sum_round{i}"] = ExactSum("amount", filter=signed_by)
+    return aggregates
+
+
+def _add(a, b):
+    """Sum of two grouped values where None means "no amount" (SQL's SUM of nothing)."""
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
+def _collapse(rows, key: str | None, fields) -> list[dict]:
+    """Grouped rows summed over every column but ``key`` and the currency (exact:
+    Decimals and ints), in the order each (key, currency) first appears."""
     result: dict = {}
     for row in rows:
-        figures = result.setdefault(row[group] if group else None, _empty_figures())
+        group = (row[key] if key else None, row["currency"])
+        entry = result.get(group)
+        if entry is None:
+            result[group] = {"key": group[0], "currency": group[1], **{f: row[f] for f in fields}}
+        else:
+            for f in fields:
+                entry[f] = _add(entry[f], row[f])
+    return list(result.values())
+
+
+FIGURE_FIELDS = [
+    f"{measure}_{key}" for key, _name in CONSULTATION_FIGURES for measure in ("n", "sum", "priced")
+]
+
+
+def _figures_from_rows(converter, rows, group: str | None) -> dict:
+    """Figures (by ``group``, or None for the edition) from rows per currency."""
+    result: dict = {}
+    for row in rows:
+        key = row[group] if group else None
+        figures = result.get(key)
+        if figures is None:
+            figures = result[key] = _empty_figures()
         for key, figure in figures.items():
             figure.count += row[f"n_{key}"]
             figure.amount += converter.to_reporting(row[f"sum_{key}"], row["currency"])
@@ -136,6 +174,17 @@ def _consultation_figures(edition, group: str | None = None) -> dict:
     return result
 
 
+def _consultation_figures(edition, group: str | None = None) -> dict:
+    columns = ["currency", group] if group else ["currency"]
+    rows = (
+        Consultation.objects.filter(edition=edition)
+        .values(*columns)
+        .annotate(**_figure_aggregates(edition))
+        .order_by(*columns)
+    )
+    return _figures_from_rows(Converter(edition), rows, group)
+
+
 def funnel(edition) -> list[dict]:
     """Live consultations that reached each funnel stage (cumulative), and the lost ones."""
     counts = dict(
@@ -144,6 +193,11 @@ def funnel(edition) -> list[dict]:
         .annotate(n=Count("id"))
         .values_list("stage", "n")
     )
+    return _funnel_steps(counts)
+
+
+def _funnel_steps(counts: dict) -> list[dict]:
+    """The funnel from the number of consultations at each stage now."""
     steps = []
     remaining = sum(counts.get(stage, 0) for stage in FUNNEL)
     for stage in FUNNEL:
@@ -198,29 +252,39 @@ GROUPINGS = {
 DIMENSIONS = [*GROUPINGS, "day"]
 
 
+AMOUNT_AGGREGATES = {"n": Count("id"), "priced": Count("amount"), "total": ExactSum("amount")}
+
+
+def _group(edition, dimension: str):
+    if dimension == "day":
+        return TruncDate("occurred_at", tzinfo=edition.tzinfo)
+    return F(GROUPINGS[dimension])
+
+
 def breakdown(edition, dimension: str, filter_name: str = "all") -> list[dict]:
     """Count and amount of consultations per value of ``dimension``, largest first.
 
     Every row carries the drill-down parameters of its records; the rows sum
     exactly to the figure of the same filter.
     """
-    converter = Converter(edition)
     queryset = Consultation.objects.filter(edition=edition).filter(
         named_filters(edition)[filter_name]
     )
-    if dimension == "day":
-        group = TruncDate("occurred_at", tzinfo=edition.tzinfo)
-    else:
-        group = F(GROUPINGS[dimension])
     rows = (
-        queryset.annotate(group_key=group)
+        queryset.annotate(group_key=_group(edition, dimension))
         .values("group_key", "currency")
-        .annotate(n=Count("id"), priced=Count("amount"), total=ExactSum("amount"))
+        .annotate(**AMOUNT_AGGREGATES)
         .order_by()
     )
+    grouped = [{**row, "key": row["group_key"]} for row in rows]
+    return _breakdown_rows(Converter(edition), dimension, filter_name, grouped)
+
+
+def _breakdown_rows(converter, dimension: str, filter_name: str, rows) -> list[dict]:
+    """A breakdown from rows per (key, currency) with ``n``, ``priced`` and ``total``."""
     totals: dict = defaultdict(lambda: {"count": 0, "amount": Decimal(0), "unconverted": 0})
     for row in rows:
-        entry = totals[row["group_key"]]
+        entry = totals[row["key"]]
         entry["count"] += row["n"]
         entry["amount"] += converter.to_reporting(row["total"], row["currency"])
         if not converter.has_rate(row["currency"]):
@@ -322,34 +386,140 @@ def investment_figures(edition, result: dict | None = None) -> dict[str, Figure]
     return figures
 
 
+def _rounds(edition) -> list:
+    """The edition's rounds, earliest first (a grouped query ignores Meta.ordering)."""
+    return list(
+        FollowUpRound.objects.filter(edition=edition)
+        .annotate(
+            task_count=Count("tasks"),
+            answered=Count("tasks", filter=Q(tasks__answered_at__isnull=False)),
+        )
+        .order_by("months_after")
+    )
+
+
 def follow_up_rounds(edition) -> list[dict]:
     """Per round: who answered, and contracts realised after the show by its due date."""
-    converter = Converter(edition)
-    rounds = FollowUpRound.objects.filter(edition=edition).annotate(
-        task_count=Count("tasks"),
-        answered=Count("tasks", filter=Q(tasks__answered_at__isnull=False)),
+    rounds = _rounds(edition)
+    if not rounds:
+        return []
+    rows = (
+        Consultation.objects.filter(edition=edition)
+        .values("currency")
+        .annotate(**_figure_aggregates(edition, rounds))
+        .order_by("currency")
     )
-    after = Consultation.objects.filter(edition=edition, contract_signed_on__gt=edition.end_date)
+    return _round_rows(Converter(edition), rounds, rows)
+
+
+def _round_rows(converter, rounds, rows) -> list[dict]:
+    """The rounds from rows per currency with ``n_round{i}`` and ``sum_round{i}``."""
+    rows = list(rows)
     result = []
-    for round_ in rounds:
-        per_currency = (
-            after.filter(contract_signed_on__lte=round_.due_on)
-            .values("currency")
-            .annotate(n=Count("id"), total=ExactSum("amount"))
-            .order_by()
-        )
+    for i, round_ in enumerate(rounds):
         amount = sum(
-            (converter.to_reporting(r["total"], r["currency"]) for r in per_currency), Decimal(0)
+            (converter.to_reporting(r[f"sum_round{i}"], r["currency"]) for r in rows), Decimal(0)
         )
         result.append(
             {
                 "round": round_,
                 "tasks": round_.task_count,
                 "answered": round_.answered,
-                "contracts": sum(r["n"] for r in per_currency),
+                "contracts": sum(r[f"n_round{i}"] for r in rows),
                 "amount": amount,
                 "amount_usd": converter.to_usd(amount),
                 "drill": {"filter": "after_show_contract", "signed_by": round_.due_on.isoformat()},
             }
         )
     return result
+
+
+@dataclass
+class ConsultationResults:
+    """Every consultation figure of the report (see :func:`consultation_results`)."""
+
+    figures: dict[str, Figure]
+    by_company: dict[int, dict[str, Figure]]
+    breakdowns: dict[str, list[dict]]  # by dimension, in DIMENSIONS' order, filter "all"
+    funnel: list[dict]
+    rounds: list[dict]
+
+
+# The breakdowns read from one pass: consultation columns, and the partner's.
+_OWN_DIMENSIONS = {"kind": "kind", "stage": "stage", "source": "source", "day": "group_day"}
+_PARTNER_DIMENSIONS = {"country": "partner__country", "partner_kind": "partner__kind"}
+
+
+def consultation_results(edition) -> ConsultationResults:
+    """The report's consultation figures, per company, every breakdown, the funnel
+    and the follow-up rounds, from three passes over the edition's consultations.
+
+    The same figures as :func:`consultation_figures`,
+    :func:`consultation_figures_by_company`, :func:`breakdown` (filter "all"),
+    :func:`funnel` and :func:`follow_up_rounds` (tests/reports/test_kpis.py
+    checks it), which read the table once each:
+
+    1. per company and currency, every figure as a conditional aggregate and the
+       contracts after the show by each round's due date: the figures, per
+       company, the company breakdown and the rounds;
+    2. per kind, stage, source, show day and currency: those four breakdowns
+       and the funnel;
+    3. per partner country, partner kind and currency: the partners' breakdowns.
+
+    Amounts stay exact sums per currency (``ExactSum``), added up in Python as
+    Decimals and converted with the edition's rates, as everywhere in the report.
+    """
+    converter = Converter(edition)
+    consultations = Consultation.objects.filter(edition=edition)
+    rounds = _rounds(edition)
+    by_company_rows = list(
+        consultations.values("currency", "company_id")
+        .annotate(**_figure_aggregates(edition, rounds))
+        .order_by("currency", "company_id")
+    )
+    by_company = _figures_from_rows(converter, by_company_rows, "company_id")
+    round_fields = [f"{m}_round{i}" for i in range(len(rounds)) for m in ("n", "sum")]
+    per_currency = _collapse(by_company_rows, None, [*FIGURE_FIELDS, *round_fields])
+    figures = _figures_from_rows(converter, per_currency, None).get(None) or _empty_figures()
+    own = list(
+        consultations.annotate(group_day=_group(edition, "day"))
+        .values(*_OWN_DIMENSIONS.values(), "currency")
+        .annotate(**AMOUNT_AGGREGATES)
+        .order_by()
+    )
+    partners = list(
+        consultations.values(*_PARTNER_DIMENSIONS.values(), "currency")
+        .annotate(**AMOUNT_AGGREGATES)
+        .order_by()
+    )
+    sources = {
+        **{d: (own, column) for d, column in _OWN_DIMENSIONS.items()},
+        **{d: (partners, column) for d, column in _PARTNER_DIMENSIONS.items()},
+    }
+    breakdowns = {}
+    for dimension in DIMENSIONS:
+        if dimension == "company":
+            rows = [
+                {
+                    "key": row["company_id"],
+                    "currency": row["currency"],
+                    "n": row["n_consultations"],
+                    "priced": row["priced_consultations"],
+                    "total": row["sum_consultations"],
+                }
+                for row in by_company_rows
+            ]
+        else:
+            table, column = sources[dimension]
+            rows = _collapse(table, column, ["n", "priced", "total"])
+        breakdowns[dimension] = _breakdown_rows(converter, dimension, "all", rows)
+    stages: dict = defaultdict(int)
+    for row in own:
+        stages[row["stage"]] += row["n"]
+    return ConsultationResults(
+        figures=figures,
+        by_company=by_company,
+        breakdowns=breakdowns,
+        funnel=_funnel_steps(stages),
+        rounds=_round_rows(converter, rounds, per_currency),
+    )

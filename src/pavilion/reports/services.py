@@ -105,23 +105,29 @@ def edition_report(edition) -> dict:
     """Everything the report page shows, as JSON-ready data (amounts as strings)."""
     # Every figure converts with the edition's rates: read them once, not per figure.
     prefetch_related_objects([edition], "fx_rates")
-    from pavilion.funds.figures import conversion
+    from pavilion.funds.figures import INVESTMENT_TALKS, conversion
 
-    investments = conversion(edition)
+    results = kpis.consultation_results(edition)
+    investments = conversion(
+        edition,
+        investment_talks=sum(
+            row["count"] for row in results.breakdowns["kind"] if row["key"] in INVESTMENT_TALKS
+        ),
+    )
     figures = {
         **kpis.other_figures(edition),
-        **kpis.consultation_figures(edition),
+        **results.figures,
         **kpis.investment_figures(edition, investments),
     }
-    by_company = kpis.consultation_figures_by_company(edition)
+    by_company = results.by_company
     company_names = dict(
         edition.participations.filter(company_id__in=by_company).values_list(
             "company_id", "company__name_en"
         )
     )
-    breakdowns = {}
-    for dimension in kpis.DIMENSIONS:
-        breakdowns[dimension] = _apportioned_rows(kpis.breakdown(edition, dimension))
+    breakdowns = {
+        dimension: _apportioned_rows(rows) for dimension, rows in results.breakdowns.items()
+    }
     report = {
         "edition": {
             "slug": edition.slug,
@@ -137,7 +143,7 @@ def edition_report(edition) -> dict:
         },
         "figures": {key: _figure_json(fig) for key, fig in figures.items()},
         "headline": HEADLINE,
-        "funnel": [{**step, "label": str(step["label"])} for step in kpis.funnel(edition)],
+        "funnel": [{**step, "label": str(step["label"])} for step in results.funnel],
         "breakdowns": breakdowns,
         "follow_up_rounds": [
             {
@@ -150,7 +156,7 @@ def edition_report(edition) -> dict:
                 "amount_usd": _money(r["amount_usd"]),
                 "drill": r["drill"],
             }
-            for r in kpis.follow_up_rounds(edition)
+            for r in results.rounds
         ],
         "investments": _investments_json(edition, investments),
         "companies": sorted(

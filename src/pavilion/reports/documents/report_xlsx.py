@@ -9,7 +9,7 @@ consultation record. Native Excel charts for the funnel, kind, country and day.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -396,14 +396,36 @@ def _number(value):
 def write_records(sheet: SheetWriter, edition, queryset, *, note: str = "") -> None:
     """Every consultation of ``queryset``: names, the original amount and currency, and
     the amount in the reporting currency and USD at the edition's rates (rounded by
-    largest remainder, so the column adds up to the total row)."""
+    largest remainder, so the column adds up to the total row).
+
+    The rows are streamed (``SheetWriter.streamed_table``) from one query of plain
+    values: the companies' and partners' names and the choices' labels are read
+    once, not per record."""
+    from pavilion.companies.models import Company
+    from pavilion.consultations.models import ConsultationKind, Source, Stage
     from pavilion.consultations.queries import converted_amounts
+    from pavilion.partners.models import Partner, PartnerKind
 
     currency = edition.reporting_currency
     amounts, total = converted_amounts(edition, queryset)
-    rows = queryset.select_related("company", "partner")
-    if not rows.ordered:
-        rows = rows.order_by("occurred_at", "pk")
+    if not queryset.ordered:
+        queryset = queryset.order_by("occurred_at", "pk")
+    companies = {
+        pk: (name_en, name_ko)
+        for pk, name_en, name_ko in Company.objects.filter(
+            pk__in=queryset.order_by().values("company_id")
+        ).values_list("pk", "name_en", "name_ko")
+    }
+    partner_kinds = {value: str(label) for value, label in PartnerKind.choices}
+    partners = {
+        pk: (name, country or "", partner_kinds.get(kind, kind))
+        for pk, name, country, kind in Partner.objects.filter(
+            pk__in=queryset.order_by().values("partner_id")
+        ).values_list("pk", "name", "country", "kind")
+    }
+    kinds = {value: str(label) for value, label in ConsultationKind.choices}
+    stages = {value: str(label) for value, label in Stage.choices}
+    sources = {value: str(label) for value, label in Source.choices}
     sheet.title(_("Consultations of %(edition)s") % {"edition": edition.name})
     if note:
         sheet.line(note)
@@ -425,34 +447,63 @@ def write_records(sheet: SheetWriter, edition, queryset, *, note: str = "") -> N
         _("MoU signed on"),
         _("Contract signed on"),
     ]
-    lines = []
-    for c in rows.iterator(chunk_size=2000):
-        converted, usd = amounts.get(c.pk, (None, None))
-        priced = c.amount is not None and converted is not None
-        lines.append(
-            (
-                c.pk,
-                timezone.localtime(c.occurred_at, edition.tzinfo),
-                c.company.name_en,
-                c.company.name_ko,
-                c.partner.name,
-                c.partner.country.code or "",
-                c.partner.get_kind_display(),
-                c.get_kind_display(),
-                c.get_stage_display(),
-                c.get_source_display(),
-                Money(c.amount, c.currency),
-                c.currency,
+    zone = edition.tzinfo
+    unknown = ("", "", "")
+
+    def lines():
+        rows = queryset.values_list(
+            "pk",
+            "occurred_at",
+            "company_id",
+            "partner_id",
+            "kind",
+            "stage",
+            "source",
+            "amount",
+            "currency",
+            "mou_signed_on",
+            "contract_signed_on",
+        )
+        for (
+            pk,
+            occurred_at,
+            company,
+            partner,
+            kind,
+            stage,
+            source,
+            amount,
+            code,
+            mou,
+            signed,
+        ) in rows.iterator(chunk_size=5000):
+            converted, usd = amounts.get(pk, (None, None))
+            priced = amount is not None and converted is not None
+            name_en, name_ko = companies.get(company, unknown[:2])
+            partner_name, country, partner_kind = partners.get(partner, unknown)
+            yield (
+                pk,
+                occurred_at.astimezone(zone).replace(tzinfo=None),  # Excel has no zones
+                name_en,
+                name_ko,
+                partner_name,
+                country,
+                partner_kind,
+                kinds.get(kind, kind),
+                stages.get(stage, stage),
+                sources.get(source, source),
+                Money(amount, code),
+                code,
                 Money(converted if priced else None, currency),
                 Money(usd if priced else None, "USD"),
-                c.mou_signed_on,
-                c.contract_signed_on,
+                mou,
+                signed,
             )
-        )
+
     usd_total = _minor(total.amount_usd, "USD") if total.amount_usd is not None else None
-    sheet.table(
+    sheet.streamed_table(
         headers,
-        lines,
+        lines(),
         total=(
             _("Total"),
             _("%(count)s consultations") % {"count": total.count},
@@ -460,6 +511,23 @@ def write_records(sheet: SheetWriter, edition, queryset, *, note: str = "") -> N
             Money(_minor(total.amount, currency), currency),
             Money(usd_total, "USD"),
         ),
+        # The columns' widths, from every value they may hold.
+        widths={
+            1: [max(amounts, default="")],
+            2: [datetime.min],
+            3: [n[0] for n in companies.values()],
+            4: [n[1] for n in companies.values()],
+            5: [p[0] for p in partners.values()],
+            7: [p[2] for p in partners.values()],
+            8: kinds.values(),
+            9: stages.values(),
+            10: sources.values(),
+            11: [Money(None, currency)],
+            13: [Money(None, currency)],
+            14: [Money(None, "USD")],
+            15: [date.min],
+            16: [date.min],
+        },
     )
     sheet.finish(freeze="C3" if not note else "C4")
 
