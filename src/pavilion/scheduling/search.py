@@ -28,6 +28,7 @@ class Search:
 
     EXACT_VARIABLES = 25_000  # (meeting, slot) pairs: bench/scheduling proves all `mid` ones
     NODES = 200  # branch-and-bound nodes per neighbourhood (work, not seconds: deterministic)
+    MAX_BUDGET = 20_000.0  # variables per neighbourhood at most (cost grows faster than gain)
 
     def __init__(self, state: State, *, bound, seed: int, fairness: bool, hints: dict):
         self.state = state
@@ -107,7 +108,7 @@ class Search:
             )
             self.tried += 1
             self.improved += outcome.improved
-            grown, shrunk = min(self.budget * 1.3, 60_000.0), max(self.budget * 0.7, 500.0)
+            grown, shrunk = min(self.budget * 1.3, self.MAX_BUDGET), max(self.budget * 0.7, 500.0)
             self.budget = grown if outcome.optimal else shrunk
         if self.at_bound():
             self.proof = "bound reached"
