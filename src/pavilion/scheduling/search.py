@@ -45,6 +45,7 @@ class Search:
             for person in state.members[m]:
                 self.of_person[person].append(m)
         self.hint = [hints.get(m.id, 0.0) for m in meetings]
+        self.weight = [m.weight for m in meetings]
         self.budget = 3000.0  # variables per neighbourhood, adapted as it goes
         self.tried = self.improved = 0
         self.proof = ""
@@ -129,7 +130,7 @@ class Search:
         elif unplaced and choice < 0.75:
             # Prefer the requests the LP holds: they are the ones a better schedule adds.
             sample = rng.sample(unplaced, min(8, len(unplaced)))
-            seed = max(sample, key=lambda m: (self.hint[m], -m))
+            seed = max(sample, key=lambda m: (round(self.hint[m], 3), self.weight[m], -m))
             people.update(state.members[seed])
         else:
             idx = state.idx

@@ -63,7 +63,7 @@ def solve(
     started = time.monotonic()
     deadline = started + time_limit
     # The spread polish gets the end of the budget; the search stops before it.
-    search_deadline = deadline - min(0.15 * time_limit, 8.0)
+    search_deadline = deadline - min(0.1 * time_limit, 5.0)
     idx = Indexed.of(problem)
     state = State(idx)
     if bound is not None:
