@@ -21,9 +21,9 @@ class Search:
     The whole problem is solved exactly when its model is small
     (``EXACT_VARIABLES``); otherwise neighbourhoods are freed in turn — the
     participants around an unplaced request, around a company still without
-    a meeting, or a window of slots — and re-solved with CP-SAT. Their size
-    adapts: larger after a neighbourhood solved to optimality, smaller after
-    one cut short.
+    a meeting, or a window of slots — and re-solved with HiGHS's MIP. Their size
+    adapts: larger after a neighbourhood solved to optimality (up to
+    ``MAX_BUDGET``), smaller after one cut short.
     """
 
     EXACT_VARIABLES = 25_000  # (meeting, slot) pairs: bench/scheduling proves all `mid` ones
