@@ -112,3 +112,35 @@ def test_a_bound_cut_short_by_the_time_limit_is_weak_but_still_true():
     solution = solve(problem, hints=rushed.values, days=rushed.days)
     assert violations(problem, solution) == []
     assert rushed.meetings >= upper_bound(problem).meetings >= len(solution.assignments)
+
+
+def test_without_the_lp_the_bound_is_still_below_the_number_of_requests():
+    # Companies hold one meeting per free slot: with more requests than that, the bound
+    # the solver falls back on when the LPs run out of time says so (it used to be simply
+    # the number of requests).
+    problem = generate("small", seed=3)
+    rushed = upper_bound(problem, time_limit=1e-6)
+    assert rushed.values == {}  # no LP finished
+    assert upper_bound(problem).meetings <= rushed.meetings < len(problem.meetings)
+    assert rushed.weight < sum(m.weight for m in problem.meetings)
+
+
+def test_the_count_bound_is_the_plain_count_lp_rounded_down():
+    # The count LP is solved with costs 1 + ε·weight (guiding by weight too); the bound it
+    # reports is for costs 1 and must not exceed the plain LP's value rounded down.
+    import math
+
+    import numpy as np
+
+    from pavilion.scheduling import bound as b
+    from pavilion.scheduling.index import Indexed
+
+    problem = generate("small", seed=3, family="weighted")
+    idx = Indexed.of(problem)
+    columns = b._columns(idx)
+    lp, *_ = b._day_lp(idx, columns)
+    lp.col_cost_ = np.ones(len(columns))
+    highs = b._prepare_solver(lp, 60)
+    highs.run()
+    plain = math.floor(highs.getInfo().objective_function_value + 1e-7)
+    assert upper_bound(problem).meetings == plain

@@ -21,13 +21,14 @@ class Search:
     The whole problem is solved exactly when its model is small
     (``EXACT_VARIABLES``); otherwise neighbourhoods are freed in turn — the
     participants around an unplaced request, around a company still without
-    a meeting, or a window of slots — and re-solved with CP-SAT. Their size
-    adapts: larger after a neighbourhood solved to optimality, smaller after
-    one cut short.
+    a meeting, or a window of slots — and re-solved with HiGHS's MIP. Their size
+    adapts: larger after a neighbourhood solved to optimality (up to
+    ``MAX_BUDGET``), smaller after one cut short.
     """
 
     EXACT_VARIABLES = 25_000  # (meeting, slot) pairs: bench/scheduling proves all `mid` ones
     NODES = 200  # branch-and-bound nodes per neighbourhood (work, not seconds: deterministic)
+    MAX_BUDGET = 20_000.0  # variables per neighbourhood at most (cost grows faster than gain)
 
     def __init__(self, state: State, *, bound, seed: int, fairness: bool, hints: dict):
         self.state = state
@@ -44,6 +45,7 @@ class Search:
             for person in state.members[m]:
                 self.of_person[person].append(m)
         self.hint = [hints.get(m.id, 0.0) for m in meetings]
+        self.weight = [m.weight for m in meetings]
         self.budget = 3000.0  # variables per neighbourhood, adapted as it goes
         self.tried = self.improved = 0
         self.proof = ""
@@ -107,7 +109,7 @@ class Search:
             )
             self.tried += 1
             self.improved += outcome.improved
-            grown, shrunk = min(self.budget * 1.3, 60_000.0), max(self.budget * 0.7, 500.0)
+            grown, shrunk = min(self.budget * 1.3, self.MAX_BUDGET), max(self.budget * 0.7, 500.0)
             self.budget = grown if outcome.optimal else shrunk
         if self.at_bound():
             self.proof = "bound reached"
@@ -128,7 +130,7 @@ class Search:
         elif unplaced and choice < 0.75:
             # Prefer the requests the LP holds: they are the ones a better schedule adds.
             sample = rng.sample(unplaced, min(8, len(unplaced)))
-            seed = max(sample, key=lambda m: (self.hint[m], -m))
+            seed = max(sample, key=lambda m: (round(self.hint[m], 3), self.weight[m], -m))
             people.update(state.members[seed])
         else:
             idx = state.idx
