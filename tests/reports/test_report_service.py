@@ -102,3 +102,18 @@ def test_report_page_query_count_does_not_grow(world, client):
         world.consultation.partner = partner
         world.consultation.save()
     assert count() == first
+
+
+@pytest.mark.django_db
+def test_a_korean_reader_sees_the_companies_by_their_korean_names(world):
+    client = Client(HTTP_ACCEPT_LANGUAGE="ko")
+    client.force_login(world.official)
+    page = client.get(f"/editions/{world.edition.slug}/report/").content.decode()
+    assert world.company.name_ko in page and world.company.name_en not in page
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    english.force_login(world.official)
+    page = english.get(f"/editions/{world.edition.slug}/report/").content.decode()
+    assert world.company.name_en in page
+    # The stored report keeps one spelling: names are said again when it is read.
+    stored = services.edition_report(world.edition)
+    assert world.company.name_en in {row["name"] for row in stored["companies"]}

@@ -171,12 +171,12 @@ def edition_report(edition) -> dict:
 
 
 # Breakdowns whose row keys are codes, so their labels can be said again in any language.
-_CODED_DIMENSIONS = ("kind", "stage", "source", "partner_kind", "country")
+_CODED_DIMENSIONS = ("kind", "stage", "source", "partner_kind", "country", "company")
 
 
 def in_current_language(report: dict) -> dict:
     """The report with its coded labels (funnel steps, kinds, stages, sources,
-    partner kinds, countries) in the current language: a frozen report keeps
+    partner kinds, countries, company names) in the current language: a frozen report keeps
     the language of whoever froze it, and its figures must not change, so the
     labels are said again from the stored codes when it is read."""
     breakdowns = dict(report.get("breakdowns", {}))
@@ -188,12 +188,16 @@ def in_current_language(report: dict) -> dict:
         breakdowns[dimension] = [
             {**row, "label": str(labels.get(row["key"], row["label"]))} for row in rows
         ]
+    # Company names too: a Korean reader knows 한빛바이오랩, not Hanbit Biolabs.
+    companies = report.get("companies", [])
+    names = kpis.labels_for("company", [row["company_id"] for row in companies])
+    companies = [{**row, "name": names.get(row["company_id"], row["name"])} for row in companies]
     stages = dict(Stage.choices)
     funnel = [
         {**step, "label": str(stages.get(step["stage"], step["label"]))}
         for step in report.get("funnel", [])
     ]
-    return {**report, "breakdowns": breakdowns, "funnel": funnel}
+    return {**report, "breakdowns": breakdowns, "funnel": funnel, "companies": companies}
 
 
 @transaction.atomic
