@@ -164,7 +164,7 @@ def _reason(shared_sectors, shared_words, partner, company) -> str:
             )
     if market_fits(company, partner):
         parts.append(
-            _("%(partner)s is in %(country)s, one of the markets %(company)s aims at.")
+            _("%(partner)s is based in a market %(company)s aims at: %(country)s.")
             % {"partner": partner.name, "company": company.name, "country": partner.country.name}
         )
     return " ".join(parts)
