@@ -109,3 +109,16 @@ def test_a_company_looking_for_investors_is_not_offered_buyers_and_its_markets_c
     in_japan = [p for p in offered if p.target.country.code == "JP"]
     assert len(in_japan) > before
     assert all(p.reason.endswith("aims at: Japan.") for p in in_japan)
+
+
+@pytest.mark.django_db
+def test_the_demo_buyer_and_exhibitor_have_someone_to_meet():
+    """Their journeys open 'Whom to meet': it must not be empty on the demo."""
+    from pavilion.accounts.models import User
+
+    load_demo()
+    edition = Edition.objects.get(slug="ces-2025")
+    buyer = User.objects.get(username="buyer").partner
+    exhibitor = User.objects.get(username="exhibitor").company
+    assert recommend.companies_for(buyer, edition, limit=5)
+    assert len(recommend.partners_for(exhibitor, edition, limit=5)) == 5

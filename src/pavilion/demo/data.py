@@ -394,7 +394,7 @@ WISHES = {
     "Bitgil Photonics": ("both", ["US", "DE", "JP"]),
     "Byeolbit Geospatial": ("sales", ["US", "CA", "AE"]),
     "Hwarang Defence Systems": ("sales", ["AE", "FR", "GB", "US"]),
-    "Sumbit Neuro": ("investment", ["US", "KR", "CA", "GB", "FR", "DE"]),
+    "Sumbit Neuro": ("both", ["US", "KR", "CA", "GB", "FR", "DE"]),
     "Daecheong Water Systems": ("sales", ["VN", "IN", "AE", "US"]),
     "Bitnara Silicon": ("sales", ["CN", "JP", "US", "DE"]),
     "Haneul Drone": ("both", ["US", "FR", "AE"]),

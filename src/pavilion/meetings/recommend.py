@@ -97,7 +97,7 @@ def _tfidf(docs: dict[object, list[str]]) -> dict[object, dict[str, float]]:
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
-    shared = sorted(set(a) & set(b), key=lambda w: -(a[w] * b[w]))
+    shared = sorted(set(a) & set(b), key=lambda w: (-(a[w] * b[w]), w))  # ties: by word
     return sum(a[w] * b[w] for w in shared), shared[:3]
 
 
