@@ -4,7 +4,8 @@ scrolling, no English interface text left on a Korean page.
 
 The demo is loaded for each test (one browser, one context per role) and emptied
 after it with the rest of the database, so the other tests start from an empty
-database as usual.
+database as usual. The journeys' screenshots (test-artifacts/journeys/) are what
+docs/screenshots/ holds copies of; its README says which is which.
 """
 
 import os
