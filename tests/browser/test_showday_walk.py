@@ -124,6 +124,14 @@ def test_every_role_walks_its_journey_on_a_phone_and_a_desktop(
                     problems.append(f"{where}: status {response.status}")
                 if not page.evaluate(FITS):
                     problems.append(f"{where}: wider than the screen")
+                if device == "phone" and url.endswith("/recommendations/"):
+                    # The reasons (several sentences) take the screen's width, not a column.
+                    widths = page.eval_on_selector_all(
+                        "#suggestions tbody td:nth-child(2)",
+                        "cells => cells.map(c => c.getBoundingClientRect().width)",
+                    )
+                    if widths and min(widths) < 300:
+                        problems.append(f"{where}: reasons squeezed to {min(widths):.0f} px")
                 if language == "ko":
                     texts = page.eval_on_selector_all(
                         "main h1, main h2, main th, main label, main button, main legend, "
