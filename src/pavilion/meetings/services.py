@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from pavilion.accounts import permissions
 from pavilion.core import audit
-from pavilion.meetings import notify
+from pavilion.meetings import busy, notify
 from pavilion.meetings.models import (
     LIVE,
     Meeting,
@@ -221,9 +221,7 @@ def unavailable(edition, *, company, partner, slot) -> bool:
 
 def on_stage(edition, *, company, slot) -> bool:
     """Whether the company pitches on the stage during the slot (issue #6)."""
-    from pavilion.stage.services import overlapping_sessions
-
-    return overlapping_sessions(edition, company=company, start=slot.start, end=slot.end).exists()
+    return busy.company_busy(edition, company=company, start=slot.start, end=slot.end)
 
 
 def quotas(edition) -> tuple[int | None, int | None]:

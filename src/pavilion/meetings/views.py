@@ -60,7 +60,6 @@ def schedule(request, slug):
             .select_related("slot", "table__room", "company", "partner")
             .order_by("slot__start", "table__room__name", "table__number"),
             "unscheduled": _unscheduled(run),
-            "per_day": _per_day(run),
             "can_manage": permissions.can_manage_edition(request.user, edition),
             **_booking_choices(request.user, edition),
         },
@@ -90,12 +89,6 @@ REASONS = {
     ),
     "no table free in the common free slots": _lazy("no table free in the common free slots"),
 }
-
-
-def _per_day(run) -> list[tuple[date, int]]:
-    """The run's meetings per show day, as dates (its figures keep ISO strings)."""
-    per_day = (run.stats or {}).get("meetings_per_day", {}) if run else {}
-    return [(date.fromisoformat(day), n) for day, n in sorted(per_day.items())]
 
 
 def _unscheduled(run):
