@@ -155,3 +155,19 @@ def test_pagination(world):
 def test_sectors_are_listed(world):
     slugs = [s["slug"] for s in items(bearer(world.exhibitor).get("/api/v1/sectors"))]
     assert world.company.sectors.get().slug in slugs
+
+
+def test_exhibitor_states_the_partner_it_looks_for_and_its_markets(world):
+    """Issue #15: what recommendations rank by, over the API as on the profile form."""
+    client = bearer(world.exhibitor)
+    url = f"/api/v1/companies/{world.company.pk}"
+    ok = patch(client, url, {"seeks": "sales", "target_markets": ["US", "JP"]})
+    assert ok.status_code == 200, ok.content
+    assert ok.json()["seeks"] == "sales" and sorted(ok.json()["target_markets"]) == ["JP", "US"]
+    assert client.get(url).json()["target_markets"] == ["JP", "US"]
+    bad_input = (({"seeks": "everything"}, "seeks"), ({"target_markets": ["XX"]}, "target_markets"))
+    for bad, field in bad_input:
+        response = patch(client, url, bad)
+        assert response.status_code == 422 and field in response.content.decode(), response.content
+    world.company.refresh_from_db()
+    assert world.company.seeks == "sales"

@@ -123,3 +123,26 @@ def test_private_details_only_for_members_and_staff(world, client):
     ]:
         client.force_login(user)
         assert (brn in client.get(url).content) is sees, user.role
+
+
+def test_exhibitor_says_what_partner_it_looks_for_and_where_in_both_languages(world, client):
+    """Issue #15: recommendations use the kind of partner a company looks for and its
+    target markets; the company states them on its profile."""
+    client.force_login(world.exhibitor)
+    url = reverse("company-edit", args=[world.company.pk])
+    form = client.get(url).context["form"]
+    assert {"seeks", "target_markets"} <= set(form.fields)
+    data = {k: v for k, v in form.initial.items() if v not in (None, []) and k != "sectors"}
+    data.update(seeks="investment", target_markets=["JP", "DE"])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    world.company.refresh_from_db()
+    assert world.company.seeks == "investment"
+    assert [c.code for c in world.company.target_markets] == ["DE", "JP"]
+    page = client.get(reverse("company-detail", args=[world.company.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Investors" in page.content.decode() and "Japan" in page.content.decode()
+    client.post(reverse("set_language"), {"language": "ko"})
+    page = client.get(reverse("company-detail", args=[world.company.pk])).content.decode()
+    assert "목표 시장" in page and "일본" in page and "투자자" in page
+    bad = client.post(url, {**data, "seeks": "everything"})
+    assert bad.status_code == 200 and "seeks" in bad.context["form"].errors

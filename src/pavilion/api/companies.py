@@ -21,6 +21,7 @@ def company_out(user, company) -> dict:
     """The company as ``user`` may see it: private fields are None otherwise."""
     data = {name: getattr(company, name) for name in s.CompanyOut.model_fields if name != "sectors"}
     data["sectors"] = [sector.slug for sector in company.sectors.all()]
+    data["target_markets"] = [country.code for country in company.target_markets]
     if permissions.can_view_company_private(user, company):
         data["business_registration_number"] = company.brn_display
     else:

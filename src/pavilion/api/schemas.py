@@ -121,6 +121,8 @@ class CompanyOut(Schema):
     description_en: str
     description_ko: str
     founded_year: int | None
+    seeks: str  # the kind of partner it looks for: sales, investment, both or ""
+    target_markets: list[str]  # ISO country codes
     # private: the company's members and the organisation's staff
     business_registration_number: str | None = None
     ceo_name: str | None = None
@@ -141,6 +143,8 @@ class CompanyPatch(Schema):
     description_en: str = omittable()
     description_ko: str = omittable()
     founded_year: int | None = None
+    seeks: str = omittable()
+    target_markets: list[str] = omittable()
     ceo_name: str = omittable()
     contact_email: str = omittable()
     contact_phone: str = omittable()

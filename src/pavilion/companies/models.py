@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from pavilion.companies import brn
 
@@ -55,6 +56,14 @@ class ListingStatus(models.TextChoices):
     OVERSEAS = "overseas", _("Listed abroad")
 
 
+class PartnerWish(models.TextChoices):
+    """The kind of buyer or investor a company wants to meet (recommendations use it)."""
+
+    SALES = "sales", _("Buyers and distributors (sales, export)")
+    INVESTMENT = "investment", _("Investors")
+    BOTH = "both", _("Both sales partners and investors")
+
+
 class Company(models.Model):
     """A startup or SME that exhibits in the organisation's pavilions.
 
@@ -103,6 +112,19 @@ class Company(models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_ko = models.TextField(_("description (Korean)"), blank=True)
     founded_year = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    seeks = models.CharField(
+        _("looking for"),
+        max_length=16,
+        choices=PartnerWish.choices,
+        blank=True,
+        help_text=_("The kind of partner the company wants to meet at the shows; empty: any."),
+    )
+    target_markets = CountryField(
+        _("target markets"),
+        multiple=True,
+        blank=True,
+        help_text=_("The countries where the company wants to sell or raise money."),
+    )
     # private
     ceo_name = models.CharField(_("CEO"), max_length=100, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)

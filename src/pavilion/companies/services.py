@@ -20,6 +20,8 @@ EXHIBITOR_FIELDS = [
     "description_en",
     "description_ko",
     "founded_year",
+    "seeks",
+    "target_markets",
     "ceo_name",
     "contact_email",
     "contact_phone",

@@ -374,3 +374,35 @@ COMPANIES = [
         "award": None,
     },
 ]
+
+# What each company says it looks for at the shows (issue #15: recommendations rank
+# by it): the kind of partner ("sales", "investment", "both"; "" says nothing) and
+# the countries it wants to sell in or raise money from (those raising money name
+# more: investors are fewer, and they invest across borders).
+WISHES = {
+    "Hanbit Biolabs": ("both", ["US", "JP", "DE"]),
+    "Qubitree": ("investment", ["US", "SG", "GB", "JP", "FR", "DE"]),
+    "Saetbyeol Satellite": ("sales", ["US", "AE", "FR"]),
+    "Daedeok Semicon": ("sales", ["US", "JP", "CN", "DE"]),
+    "Geumgang Robotics": ("both", ["US", "DE", "JP"]),
+    "Sumteo Health": ("sales", ["US", "SG", "VN"]),
+    "Gapcheon Energy": ("sales", ["US", "DE", "AE", "IN"]),
+    "Bomun Mobility": ("investment", ["US", "KR", "SG", "JP", "FR", "IN"]),
+    "Yuseong Vision": ("sales", ["US", "JP", "GB"]),
+    "Bangpae Dynamics": ("sales", ["US", "AE", "GB", "FR"]),
+    "Haemil Genomics": ("investment", ["US", "KR", "SG", "JP", "FR", "CN", "CA"]),
+    "Bitgil Photonics": ("both", ["US", "DE", "JP"]),
+    "Byeolbit Geospatial": ("sales", ["US", "CA", "AE"]),
+    "Hwarang Defence Systems": ("sales", ["AE", "FR", "GB", "US"]),
+    "Sumbit Neuro": ("both", ["US", "KR", "CA", "GB", "FR", "DE"]),
+    "Daecheong Water Systems": ("sales", ["VN", "IN", "AE", "US"]),
+    "Bitnara Silicon": ("sales", ["CN", "JP", "US", "DE"]),
+    "Haneul Drone": ("both", ["US", "FR", "AE"]),
+    "Cheongnyeon AI": ("investment", ["US", "SG", "KR", "JP", "GB"]),
+    "Soop Agritech": ("", []),
+    "Saebom Care": ("sales", ["JP", "US", "CA"]),
+    "Dunsan Battery": ("both", ["US", "DE", "CN"]),
+    "Gwanpyeong Materials": ("sales", ["CN", "JP", "US"]),
+    "Eunha Space": ("investment", ["US", "FR", "GB", "DE", "JP"]),
+    "Arum Biosensor": ("", ["US", "DE"]),
+}

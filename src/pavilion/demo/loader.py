@@ -168,6 +168,7 @@ class _Loader:
             partners=self.partners,
             companies=confirmed,
         )
+        story.draft_to_review(edition=planned, operator=operator)
 
     # --- reference data ------------------------------------------------------
 
@@ -263,6 +264,8 @@ class _Loader:
                     contact_email=f"contact@{slug}.example",
                     contact_phone=f"+82-42-{860 + i:03d}-{1000 + i * 37:04d}",
                     employees=self.rng.randint(6, 120),
+                    seeks=data.WISHES[row["name_en"]][0],
+                    target_markets=data.WISHES[row["name_en"]][1],
                 )
             )
         companies = Company.objects.bulk_create(companies)

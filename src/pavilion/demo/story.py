@@ -1,6 +1,7 @@
 """The demo's records behind its figures (issue #15): CES 2024's published meeting
-schedule, its pitches and booth leads, each linked to the consultation it produced,
-and meeting requests to answer for every demo login.
+schedule (its scheduler run and meetings), its pitches and booth leads, each linked to
+the consultation it produced; meeting requests to answer for every demo login, and
+CES 2025's draft schedule for the operator to review and publish.
 
 It draws from its own random generator, after everything else is made, so the
 figures the demo reports stay exactly what they were.
@@ -9,11 +10,20 @@ figures the demo reports stay exactly what they were.
 from __future__ import annotations
 
 import random
-from datetime import time, timedelta
+from collections import Counter
+from datetime import UTC, datetime, time, timedelta
 
 from pavilion.consultations.models import Consultation
+from pavilion.meetings import scheduling
 from pavilion.meetings import services as meetings
-from pavilion.meetings.models import Meeting, MeetingRequest, Room, Table
+from pavilion.meetings.models import (
+    Meeting,
+    MeetingRequest,
+    RequestStatus,
+    Room,
+    ScheduleRun,
+    Table,
+)
 from pavilion.scanning.models import Badge, Lead
 from pavilion.stage.models import PitchSession, Stage
 
@@ -123,6 +133,43 @@ def _meetings(rng, edition, operator, consulted, companies, partners):
                 )
             )
     Meeting.objects.bulk_create(made)
+    _published_run(edition, operator, made, slots)
+
+
+def _published_run(edition, operator, made, slots) -> ScheduleRun:
+    """The scheduler run the meetings above were published from, with the figures the
+    operator saw then (each consultation's meeting was asked for and placed; no-shows
+    and cancellations happened at the show, after publishing)."""
+    tz = edition.tzinfo
+    order = {slot.pk: n for n, slot in enumerate(slots)}  # slots sorted by start
+    per_day = Counter(m.slot.start.astimezone(tz).date().isoformat() for m in made)
+    taken: dict = {}  # (participant, day) → slot positions
+    for m in made:
+        day = m.slot.start.astimezone(tz).date()
+        for who in (f"c{m.company.pk}", f"p{m.partner.pk}"):
+            taken.setdefault((who, day), []).append(order[m.slot.pk])
+    gaps = sum(max(p) - min(p) + 1 - len(set(p)) for p in taken.values())
+    companies = {m.company.pk for m in made}
+    run = ScheduleRun.objects.create(
+        edition=edition,
+        state=ScheduleRun.State.PUBLISHED,
+        progress=100,
+        started_by=operator,
+        stats={
+            "scheduled": len(made),
+            "requested": len(made),
+            "upper_bound": len(made),
+            "optimal": True,
+            "companies": len(companies),
+            "companies_without_meetings": 0,
+            "meetings_per_day": dict(sorted(per_day.items())),
+            "idle_gaps": gaps,
+        },
+    )
+    # Run a week before the show opened (auto_now_add would say today).
+    before = datetime.combine(edition.start_date - timedelta(days=6), time(17), tzinfo=UTC)
+    ScheduleRun.objects.filter(pk=run.pk).update(started_at=before)
+    return run
 
 
 def _pitches(edition, pitched):
@@ -199,3 +246,25 @@ def requests_to_answer(*, edition, company, partner, partners, companies) -> Non
         )
         for n, (firm, buyer, company_asked) in enumerate(rows)
     )
+
+
+def draft_to_review(*, edition, operator) -> ScheduleRun:
+    """The planned edition's draft schedule, made by the scheduler itself from its accepted
+    requests, slots and tables, for the operator to review and publish. One buyer has
+    cancelled its trip, so its requests are left out with their reason."""
+    away = (
+        MeetingRequest.objects.filter(edition=edition, status=RequestStatus.ACCEPTED)
+        .order_by("partner__name", "pk")
+        .first()
+        .partner
+    )
+    first, last = edition.days[0], edition.days[-1]
+    meetings.mark_unavailable(
+        actor=operator,
+        edition=edition,
+        partner=away,
+        start=datetime.combine(first, time(0), tzinfo=edition.tzinfo),
+        end=datetime.combine(last + timedelta(days=1), time(0), tzinfo=edition.tzinfo),
+        reason="Trip cancelled",
+    )
+    return scheduling.run_scheduler(actor=operator, edition=edition, time_limit=10)

@@ -1,8 +1,12 @@
 """Whom to meet: companies for a buyer or investor, and buyers and investors for a company.
 
-A score from shared sectors and the text similarity (TF-IDF cosine) of what
-the partner looks for and what the company does, with a short reason people
-can read. No model is downloaded; the text part is a few lines of Python.
+A score from what each side says it wants and offers: shared sectors, the text
+similarity (TF-IDF cosine) of what the partner looks for and what the company
+does, the kind of partner the company looks for (sales or investment) against
+the partner's kind, and the company's target markets against the partner's
+country; with reasons in full sentences. A partner of a kind the company says
+it does not look for is left out. No model is downloaded; the text part is a
+few lines of Python.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from pavilion.companies.models import Company, ParticipationStatus
-from pavilion.partners.models import Partner
+from pavilion.companies.models import Company, ParticipationStatus, PartnerWish
+from pavilion.partners.models import INVESTOR_KINDS, Partner, PartnerKind
 
 STOPWORDS = {
     "a",
@@ -61,7 +65,17 @@ STOPWORDS = {
 }
 SECTOR_POINTS = 3.0
 TEXT_POINTS = 4.0
+KIND_POINTS = 2.0  # the partner is the kind of partner the company looks for
+COUNTRY_POINTS = 3.0  # the partner is in one of the company's target markets
 MIN_TEXT_SCORE = 0.4  # a text-only match needs this much of TEXT_POINTS' cosine (≈0.1)
+
+# Which partner kinds each wish of a company is met by.
+SALES_KINDS = (PartnerKind.BUYER, PartnerKind.DISTRIBUTOR, PartnerKind.CORPORATE)
+WISH_KINDS = {
+    PartnerWish.SALES: SALES_KINDS,
+    PartnerWish.INVESTMENT: INVESTOR_KINDS,
+    PartnerWish.BOTH: (*SALES_KINDS, *INVESTOR_KINDS),
+}
 
 
 def tokens(text: str) -> list[str]:
@@ -83,7 +97,7 @@ def _tfidf(docs: dict[object, list[str]]) -> dict[object, dict[str, float]]:
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[str]]:
-    shared = sorted(set(a) & set(b), key=lambda w: -(a[w] * b[w]))
+    shared = sorted(set(a) & set(b), key=lambda w: (-(a[w] * b[w]), w))  # ties: by word
     return sum(a[w] * b[w] for w in shared), shared[:3]
 
 
@@ -104,9 +118,24 @@ def _partner_text(partner) -> str:
     return f"{partner.interests} {partner.description} {sectors}"
 
 
+def kind_fits(company, partner) -> bool | None:
+    """Whether the partner is the kind the company looks for; None if it says nothing."""
+    if not company.seeks:
+        return None
+    return partner.kind in WISH_KINDS.get(company.seeks, ())
+
+
+def market_fits(company, partner) -> bool | None:
+    """Whether the partner is in one of the company's target markets; None if it names none."""
+    if not company.target_markets:
+        return None
+    return partner.country.code in {c.code for c in company.target_markets}
+
+
 def _reason(shared_sectors, shared_words, partner, company) -> str:
     """Full sentences naming what each side said: the sectors they share, the words
-    of the partner's interests found in the company's description (never a cut text)."""
+    of the partner's interests found in the company's description (never a cut text),
+    the kind of partner the company looks for, the markets it targets."""
     parts = []
     if shared_sectors:
         parts.append(
@@ -122,6 +151,22 @@ def _reason(shared_sectors, shared_words, partner, company) -> str:
             _("Their stated interests and the company's description share: %(words)s.")
             % {"words": ", ".join(shared_words)}
         )
+    if kind_fits(company, partner):
+        names = {"company": company.name, "partner": partner.name}
+        if partner.kind in INVESTOR_KINDS:
+            parts.append(
+                _("%(company)s is looking for investors, and %(partner)s invests.") % names
+            )
+        else:
+            parts.append(
+                _("%(company)s is looking for sales partners, and %(partner)s buys or distributes.")
+                % names
+            )
+    if market_fits(company, partner):
+        parts.append(
+            _("%(partner)s is based in a market %(company)s aims at: %(country)s.")
+            % {"partner": partner.name, "company": company.name, "country": partner.country.name}
+        )
     return " ".join(parts)
 
 
@@ -130,7 +175,10 @@ def _score(company, partner, vectors):
     wanted = {s.pk for s in partner.sectors.all()}
     shared = [name for pk, name in company_sectors.items() if pk in wanted]
     text, words = _cosine(vectors[("c", company.pk)], vectors[("p", partner.pk)])
-    return SECTOR_POINTS * len(shared) + TEXT_POINTS * text, shared, words
+    said = SECTOR_POINTS * len(shared) + TEXT_POINTS * text  # what it does and wants
+    score = said + KIND_POINTS * bool(kind_fits(company, partner))
+    score += COUNTRY_POINTS * bool(market_fits(company, partner))
+    return score, said, shared, words
 
 
 def _candidates(edition):
@@ -171,9 +219,12 @@ def _rank(edition, *, company=None, partner=None, limit: int) -> list[Suggestion
         if other.pk in asked:
             continue
         pair = (me, other) if company is not None else (other, me)
-        score, shared, words = _score(*pair, vectors)
-        # A shared sector, or a real overlap of words: nothing else is worth a meeting.
-        if shared or score >= MIN_TEXT_SCORE:
+        if kind_fits(*pair) is False:
+            continue  # the company said it looks for another kind of partner
+        score, said, shared, words = _score(*pair, vectors)
+        # A shared sector, or a real overlap of words: kind and country alone (or
+        # anything else) are not worth a meeting.
+        if shared or said >= MIN_TEXT_SCORE:
             suggestions.append(Suggestion(other, score, _reason(shared, words, pair[1], pair[0])))
     # Ties in a stable, language-independent order (a company's English name).
     suggestions.sort(key=lambda s: (-s.score, getattr(s.target, "name_en", s.target.name)))
