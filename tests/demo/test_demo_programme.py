@@ -13,7 +13,7 @@ from pavilion.shows.models import Edition
 
 def test_the_demo_programme_compares_three_shows(db):
     assert load_demo() is True
-    held = Edition.objects.exclude(slug="ces-2025")
+    held = Edition.objects.filter(year__lte=2024)  # CES 2025 plans; the next CES is to come
     assert set(held.values_list("show__slug", flat=True)) == {"ces", "mwc", "ifa"}
     assert set(held.values_list("year", flat=True)) == {2023, 2024}
     assert dict(held.values_list("slug", "time_zone"))["mwc-2024"] == "Europe/Madrid"

@@ -17,6 +17,7 @@ from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
 from pavilion.accounts.models import Organisation, Role, User
 from pavilion.companies import brn
@@ -31,6 +32,7 @@ from pavilion.demo import badges, data, deals, funds, people, planning, programm
 from pavilion.meetings import services as meetings
 from pavilion.meetings.models import MeetingRequest, Room, Table
 from pavilion.partners.models import Contact
+from pavilion.planning import services as planning_services
 from pavilion.shows.models import Booth, Edition, FxRate, Pavilion, Show
 
 # The published password of the demo accounts (the demo is for local use).
@@ -52,6 +54,12 @@ TARGET_SCANNED_VISITORS = 2900
 
 def demo_logins() -> list[tuple[str, str]]:
     return [(label, username) for label, username, _role in DEMO_USERS]
+
+
+def _ces_opening_day(year: int) -> date:
+    """CES opens on the first Tuesday on or after 5 January."""
+    day = date(year, 1, 5)
+    return day + timedelta(days=(1 - day.weekday()) % 7)
 
 
 class DemoRefused(Exception):
@@ -137,9 +145,10 @@ class _Loader:
         self._edition_2023(show)
         self._rounds_and_survey()
         self._edition_2025(show)
-        # Public pages (issue #11): CES 2024's pavilion and CES 2025's call;
-        # "/" shows the latest, CES 2025, to a visitor who is not signed in.
+        # Public pages (issue #11): CES 2024's pavilion and CES 2025's selected
+        # companies; "/" shows the latest public one to a visitor not signed in.
         Edition.objects.filter(show=show, year__in=(2024, 2025)).update(public_page=True)
+        self._next_edition(show)
         funds.make_fund(self.org, self.companies, list(self.sectors.values())[:4])
         self._story()
         # Last, with its own generator: the agency's other shows and every plan.
@@ -442,6 +451,51 @@ class _Loader:
         # The call selects the companies; they become confirmed participations.
         confirmed = planning.build(edition, pavilion, self.companies)
         self._consultation_space(edition, confirmed[:8])
+
+    def _next_edition(self, show) -> Edition:
+        """The next CES, still to come on whatever day the demo is loaded: its public
+        page is on, its call is open and buyers may register, so a visitor can try
+        both. The story's editions (2023–2025) keep their real dates."""
+        today = timezone.localdate()
+        year = 2026
+        while (first := _ces_opening_day(year)) < today + timedelta(days=21):
+            year += 1
+        edition = self._ces(
+            show,
+            year=year,
+            first=first,
+            last=first + timedelta(days=3),
+            venue="Venetian Expo, Eureka Park",
+            rates={"USD": "1450.00"},
+            fixed_on=today,
+        )
+        edition.public_page = True
+        edition.save(update_fields=["public_page"])
+        pavilion = Pavilion.objects.create(
+            edition=edition,
+            name="Daejeon Integrated Pavilion",
+            name_ko="대전 통합관",
+            slug="daejeon-integrated",
+            kind="integrated",
+            location="Eureka Park",
+        )
+        self._booths(pavilion, 36)
+        now = timezone.now()
+        last_day = datetime.combine(first - timedelta(days=10), time(17), tzinfo=edition.tzinfo)
+        deadline = min(now + timedelta(days=30), last_day)
+        planning_services.open_call(
+            actor=User.objects.get(username="operator"),
+            edition=edition,
+            pavilion=pavilion,
+            title=f"{pavilion.name} at {edition.name}: call for companies",
+            introduction="Daejeon's startups in one integrated pavilion, with a shared "
+            "meeting space and a pitching stage. Apply with your company's profile.",
+            opens_at=now - timedelta(days=14),
+            deadline=deadline,
+            review_deadline=deadline + timedelta(days=3),
+            capacity=12,
+        )
+        return edition
 
     def _consultation_space(self, edition, companies):
         """The planned dedicated consultation space: rooms, slots and accepted requests,
