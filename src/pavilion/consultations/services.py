@@ -232,9 +232,8 @@ def _clean(record, problems: dict[str, str | bool | None]) -> None:
     """
     errors = {name: [message] for name, message in problems.items() if message}
     is_consultation = isinstance(record, Consultation)
-    if is_consultation and "occurred_at" not in errors:
-        if problem := duplicate_problem(record):
-            errors["occurred_at"] = [problem]
+    if is_consultation and "occurred_at" not in errors and (problem := duplicate_problem(record)):
+        errors["occurred_at"] = [problem]
     try:
         record.full_clean(validate_constraints=not is_consultation)
     except ValidationError as exc:
