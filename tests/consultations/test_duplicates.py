@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from pavilion.consultations import services
+from pavilion.consultations import transfer as transfer_module
 from pavilion.consultations.models import Consultation
 from pavilion.core import transfer
 from tests.api import bearer
@@ -149,30 +149,25 @@ def test_the_api_answers_422_naming_the_clash(world):
     assert "이미" in korean.json()["fields"]["occurred_at"][0]
 
 
-def test_an_import_racing_another_names_the_row_and_the_clash(world, monkeypatch):
-    """The import finds the consultation by its key and updates it; one stored
-    by a concurrent import between its look-up and its insert is a row error
-    with the same human message, not the database's."""
-    real_filter = Consultation.objects.filter
+def test_an_import_racing_another_finds_its_consultation_instead_of_failing(world, monkeypatch):
+    """An import finds a consultation by its natural key and updates it. One
+    stored by a concurrent import after the file was checked makes the bulk
+    insert fail on the unique constraint; the file is then checked and written
+    again in one transaction, finds it, and neither duplicates it nor shows the
+    database's message."""
+    real = transfer_module.Lookups.consultation
+    looks = []
 
-    class Blind:
-        # The import's look-up misses the stored consultation (as if it was stored
-        # just after); the service's own check misses it too.
-        def first(self):
-            return None
+    def blind_the_first_time(self, key):
+        looks.append(key)
+        return None if len(looks) == 1 else real(self, key)
 
-    def filter_(*args, **kwargs):
-        if set(kwargs) == {"edition", "company", "partner", "occurred_at", "kind"}:
-            return Blind()
-        return real_filter(*args, **kwargs)
-
-    monkeypatch.setattr(Consultation.objects, "filter", filter_)
-    monkeypatch.setattr(services, "duplicate_problem", _only_after_the_save(services))
+    monkeypatch.setattr(transfer_module.Lookups, "consultation", blind_the_first_time)
     text = (
         "edition,business_registration_number,partner_name,partner_country,"
-        "occurred_at,kind,currency\n"
+        "occurred_at,kind,currency,notes\n"
         f"{world.edition.slug},{world.company.brn_display},{world.partner.name},"
-        f"{world.partner.country.code},2024-01-10 10:00,export,USD\n"
+        f"{world.partner.country.code},2024-01-10 10:00,export,USD,seen again\n"
     )
     result = transfer.import_records(
         actor=world.operator,
@@ -181,8 +176,8 @@ def test_an_import_racing_another_names_the_row_and_the_clash(world, monkeypatch
         content=text.encode(),
         dry_run=False,
     )
-    assert not result.ok
-    [error] = result.errors
-    assert (error.row, error.column) == (2, "occurred_at")
-    _says_the_clash(error.message, world)
-    assert not isinstance(error.message, IntegrityError)
+    assert result.ok, [str(e) for e in result.errors]
+    assert len(looks) == 2
+    assert [r.action for r in result.rows] == ["update"]
+    assert Consultation.objects.filter(edition=world.edition, kind="export").count() == 1
+    assert Consultation.objects.get(pk=world.consultation.pk).notes == "seen again"

@@ -243,7 +243,7 @@ def _clean(record, problems: dict[str, str | bool | None]) -> None:
         raise ValidationError(errors)
 
 
-def _stamp_signatures(consultation: Consultation, on: date):
+def stamp_signatures(consultation: Consultation, on: date):
     """Record when the deal reached MoU or contract (first time only)."""
     if consultation.stage == Stage.MOU and consultation.mou_signed_on is None:
         consultation.mou_signed_on = on
@@ -287,7 +287,7 @@ def log_consultation(
         created_by=actor if actor.is_authenticated else None,
     )
     if occurred_at is not None:
-        _stamp_signatures(consultation, timezone.localtime(occurred_at, edition.tzinfo).date())
+        stamp_signatures(consultation, timezone.localtime(occurred_at, edition.tzinfo).date())
     _clean(
         consultation,
         {
@@ -405,7 +405,7 @@ def add_follow_up(
         consultation.amount = amount
     if kind == FollowUpKind.MOU_SIGNED and consultation.mou_signed_on is None:
         consultation.mou_signed_on = date
-    _stamp_signatures(consultation, date)
+    stamp_signatures(consultation, date)
     consultation.full_clean()
     consultation.save()
     audit.record(

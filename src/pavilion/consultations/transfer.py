@@ -10,29 +10,45 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pavilion.companies.models import Company
-from pavilion.companies.transfer import BRN, read_brn, read_edition
+from pavilion.companies.transfer import BRN, read_brn
 from pavilion.consultations import services
-from pavilion.consultations.models import Consultation, ConsultationKind, Source, Stage
-from pavilion.core import datetimes
+from pavilion.consultations.models import (
+    Consultation,
+    ConsultationKind,
+    FollowUp,
+    FollowUpKind,
+    Source,
+    Stage,
+)
+from pavilion.core import audit, datetimes
+from pavilion.core.db import update_rows
+from pavilion.core.models import AuditEntry
 from pavilion.core.money import CURRENCIES, MoneyError, parse_amount
 from pavilion.core.transfer import (
     CREATE,
+    PROGRESS_EVERY,
     UNCHANGED,
     UPDATE,
+    Batch,
     Column,
     Context,
+    RowError,
+    RowOutcome,
     RowProblems,
     Spec,
     check_duplicate,
     register,
+    validation_problems,
 )
 from pavilion.core.transfer_fields import RowReader
 from pavilion.partners.models import Contact, Partner
+from pavilion.shows.models import Edition
 
 COLUMNS = [
     Column("edition", "전시회", required=True),
@@ -70,38 +86,158 @@ def _when(reader: RowReader, edition):
     return value
 
 
-def import_consultation(ctx: Context, values: dict, row: int):
-    reader = RowReader(values)
-    edition = read_edition(ctx, reader)
-    number = read_brn(reader)
-    company = None
-    if number:
-        company = Company.objects.filter(
-            organisation_id=ctx.organisation_id, business_registration_number=number
-        ).first()
+class Lookups:
+    """The organisation's records a file's rows refer to, read once per file."""
+
+    def __init__(self, ctx: Context):
+        org = ctx.organisation_id
+        self.editions = {
+            e.slug: e
+            for e in Edition.objects.filter(show__organisation_id=org).select_related("show")
+        }
+        self.days = {e.pk: set(e.days) for e in self.editions.values()}
+        self.companies = {
+            c.business_registration_number: c
+            for c in Company.objects.filter(organisation_id=org).order_by("-pk")
+        }
+        self.partners = {
+            (p.name.lower(), p.country.code): p
+            for p in Partner.objects.filter(organisation_id=org).order_by("-pk")
+        }
+        self.contacts = {
+            (c.partner_id, c.email.lower()): c
+            for c in Contact.objects.filter(partner__organisation_id=org)
+            .exclude(email="")
+            .order_by("-pk")
+        }
+        self.contact_by_id = {c.pk: c for c in self.contacts.values()}
+        self._consultations = None
+
+    def edition(self, reader: RowReader):
+        slug = reader.text("edition", required=True)
+        if not slug:
+            return None
+        edition = self.editions.get(slug)
+        if edition is None:
+            reader.problem("edition", _("unknown edition %(slug)s") % {"slug": slug})
+        return edition
+
+    def company(self, reader: RowReader):
+        number = read_brn(reader)
+        if not number:
+            return None
+        company = self.companies.get(number)
         if company is None:
             reader.problem(BRN.name, _("no company with this number: import the company first"))
-    name = reader.text("partner_name", required=True)
-    country = reader.text("partner_country", required=True).upper()
-    partner = None
-    if name and country:
-        partner = Partner.objects.filter(
-            organisation_id=ctx.organisation_id, name__iexact=name, country=country
-        ).first()
+        return company
+
+    def partner(self, reader: RowReader, column="partner_name"):
+        name = reader.text(column, required=True)
+        country = reader.text("partner_country", required=True).upper()
+        if not (name and country):
+            return None
+        partner = self.partners.get((name.lower(), country))
         if partner is None:
             reader.problem(
-                "partner_name",
+                column,
                 _("no buyer or investor %(name)s (%(country)s): import the partners first")
                 % {"name": name, "country": country},
             )
+        return partner
+
+    def consultation(self, key):
+        """The stored consultation with this natural key, or None."""
+        if self._consultations is None:
+            editions = [e.pk for e in self.editions.values()]
+            self._consultations = {
+                _key(c): c
+                for c in Consultation.objects.filter(edition_id__in=editions).select_related(
+                    "edition__show"
+                )
+            }
+        return self._consultations.get(key)
+
+
+def _key(c: Consultation):
+    return (c.edition_id, c.company_id, c.partner_id, c.occurred_at, c.kind)
+
+
+def _model_problems(record, exclude) -> list[tuple[str, str]]:
+    """The model's own checks of the record's values (no queries: foreign keys
+    were looked up, and the natural key is checked against the file and the
+    stored records)."""
+    try:
+        record.clean_fields(exclude=exclude)
+    except ValidationError as exc:
+        return validation_problems(exc)
+    return []
+
+
+FOREIGN_KEYS = ["edition", "company", "partner", "contact", "created_by", "consultation", "round"]
+
+
+def _report(ctx: Context, done: int, total: int):
+    if ctx.progress is not None and done % PROGRESS_EVERY == 0:
+        ctx.progress(done, total)
+
+
+class _Writes:
+    """Bulk writes gathered while the rows are checked."""
+
+    def __init__(self):
+        self.new: list[Consultation] = []
+        self.changed: dict[int, Consultation] = {}
+        self.fields: set[str] = set()
+        self.follow_ups: list[FollowUp] = []
+        self.audit: list = []  # (callable → AuditEntry), once the records have their ids
+
+    def write(self):
+        now = timezone.now()
+        Consultation.objects.bulk_create(self.new, batch_size=CHUNK)
+        for c in self.changed.values():
+            c.updated_at = now
+        update_rows(Consultation, list(self.changed.values()), [*sorted(self.fields), "updated_at"])
+        for f in self.follow_ups:
+            f.consultation_id = f.consultation.pk
+        FollowUp.objects.bulk_create(self.follow_ups, batch_size=CHUNK)
+        AuditEntry.objects.bulk_create([make() for make in self.audit], batch_size=CHUNK)
+
+
+CHUNK = 1000  # rows per bulk statement
+
+
+def import_consultations(ctx: Context, rows) -> Batch:
+    """Check every row against the records read once; gather the writes."""
+    found = Lookups(ctx)
+    writes = _Writes()
+    outcomes, errors = [], []
+    today = {}
+    for done, (number, values) in enumerate(rows, start=1):
+        _report(ctx, done, len(rows))
+        try:
+            label, action = _consultation_row(ctx, found, writes, today, values, number)
+        except RowProblems as exc:
+            errors.extend(RowError(number, c, m) for c, m in exc.problems)
+        else:
+            outcomes.append(RowOutcome(number, action, label))
+    return Batch(outcomes, errors, writes.write)
+
+
+def _consultation_row(ctx, found: Lookups, writes: _Writes, today: dict, values, row):
+    reader = RowReader(values)
+    edition = found.edition(reader)
+    company = found.company(reader)
+    partner = found.partner(reader)
     contact = None
     if (email := reader.text("contact_email")) and partner is not None:
-        contact = Contact.objects.filter(partner=partner, email__iexact=email).first()
+        contact = found.contacts.get((partner.pk, email.lower()))
         if contact is None:
             reader.problem("contact_email", _("no contact with this email at the partner"))
     occurred_at = _when(reader, edition)
-    if occurred_at is not None and (problem := edition.show_day_problem(occurred_at)):
-        reader.problem("occurred_at", problem)
+    if occurred_at is not None and (
+        timezone.localtime(occurred_at, edition.tzinfo).date() not in found.days[edition.pk]
+    ):
+        reader.problem("occurred_at", edition.show_day_problem(occurred_at))
     kind = reader.choice("kind", ConsultationKind.choices, required=True)
     currency = reader.text("currency", required=True).upper()
     if currency and currency not in CURRENCIES:
@@ -121,13 +257,13 @@ def import_consultation(ctx: Context, values: dict, row: int):
     reader.raise_if_problems()
     key = (edition.pk, company.pk, partner.pk, occurred_at, kind)
     check_duplicate(ctx, ("consultation", *key), row)
-    existing = Consultation.objects.filter(
-        edition=edition, company=company, partner=partner, occurred_at=occurred_at, kind=kind
-    ).first()
+    existing = found.consultation(key)
     label = f"{company.name_en} × {partner.name}"
+    # Operators may still correct a closed edition; the report flags it.
+    after_closing = {"closed_edition": edition.pk} if edition.closed_at is not None else {}
+    org = edition.show.organisation
     if existing is None:
-        services.log_consultation(
-            actor=ctx.actor,
+        consultation = Consultation(
             edition=edition,
             company=company,
             partner=partner,
@@ -139,6 +275,25 @@ def import_consultation(ctx: Context, values: dict, row: int):
             stage=stage,
             source=source,
             notes=notes,
+            created_by=ctx.actor,
+        )
+        services.stamp_signatures(
+            consultation, timezone.localtime(occurred_at, edition.tzinfo).date()
+        )
+        if problems := _model_problems(consultation, FOREIGN_KEYS):
+            raise RowProblems(problems)
+        writes.new.append(consultation)
+        writes.audit.append(
+            lambda c=consultation: audit.entry(
+                actor=ctx.actor,
+                action="consultation.logged",
+                obj=c,
+                organisation=org,
+                stage=c.stage,
+                amount=c.amount,
+                currency=c.currency,
+                **after_closing,
+            )
         )
         return label, CREATE
     # A column left out of the file keeps the consultation's value (docs/imports.md);
@@ -150,33 +305,92 @@ def import_consultation(ctx: Context, values: dict, row: int):
         "source": "source" in ctx.columns,
         "notes": "notes" in ctx.columns,
     }
+    proposed = {
+        "contact": contact,
+        "amount": amount,
+        "currency": currency,
+        "source": source,
+        "notes": notes,
+    }
+    stored = {name: getattr(existing, name) for name in proposed if name != "contact"}
+    # The contact compared by id: reading existing.contact would be a query per row.
+    stored["contact"] = found.contact_by_id.get(existing.contact_id, existing.contact_id)
     changes = {
         name: value
-        for name, value in {
-            "contact": contact,
-            "amount": amount,
-            "currency": currency,
-            "source": source,
-            "notes": notes,
-        }.items()
-        if given[name] and getattr(existing, name) != value
+        for name, value in proposed.items()
+        if given[name]
+        and (
+            existing.contact_id != (value.pk if value else None)
+            if name == "contact"
+            else stored[name] != value
+        )
     }
-    if changes:
-        services.correct_consultation(actor=ctx.actor, consultation=existing, **changes)
     if "stage" not in ctx.columns:
         stage = existing.stage
+    if not changes and stage == existing.stage:
+        return label, UNCHANGED
+    before = {name: stored[name] for name in changes}
+    for name, value in changes.items():
+        setattr(existing, name, value)
+    problems = _model_problems(existing, FOREIGN_KEYS)
     if stage != existing.stage:
         if stage == Stage.LOST and existing.stage in (Stage.MOU, Stage.CONTRACT):
-            raise RowProblems([("stage", _("A signed deal cannot be marked lost at once."))])
-        services.add_follow_up(
-            actor=ctx.actor,
-            consultation=existing,
-            date=timezone.localdate(timezone=edition.tzinfo),
-            kind="email",
-            stage=stage,
-            outcome=_("Stage changed by a spreadsheet import"),
+            problems.append(("stage", _("A signed deal cannot be marked lost at once.")))
+        if edition.pk not in today:
+            today[edition.pk] = timezone.localdate(timezone=edition.tzinfo)
+        on = today[edition.pk]
+        if problem := services.follow_up_date_problem(existing, on):
+            problems.append(("stage", problem))
+    if problems:
+        for name, value in before.items():  # the stored record as it was
+            setattr(existing, name, value)
+        raise RowProblems(problems)
+    writes.changed[existing.pk] = existing
+    writes.fields.update(changes)
+    if changes:
+        writes.audit.append(
+            lambda c=existing, after=dict(changes): audit.entry(
+                actor=ctx.actor,
+                action="consultation.corrected",
+                obj=c,
+                organisation=org,
+                before={k: str(v) for k, v in before.items()},
+                after={k: str(v) for k, v in after.items()},
+                **after_closing,
+            )
         )
-    return label, UPDATE if changes or stage != existing.stage else UNCHANGED
+    if stage != existing.stage:
+        # As services.add_follow_up: the change is a dated follow-up, history kept.
+        writes.follow_ups.append(
+            FollowUp(
+                consultation=existing,
+                date=on,
+                kind=FollowUpKind.EMAIL,
+                outcome=_("Stage changed by a spreadsheet import"),
+                stage_before=existing.stage,
+                stage_after=stage,
+                amount_before=existing.amount,
+                currency=existing.currency,
+                created_by=ctx.actor,
+            )
+        )
+        writes.audit.append(
+            lambda c=existing, was=existing.stage, now=stage: audit.entry(
+                actor=ctx.actor,
+                action="consultation.followed_up",
+                obj=c,
+                organisation=org,
+                kind=FollowUpKind.EMAIL,
+                stage_before=was,
+                stage_after=now,
+                amount=None,
+                **after_closing,
+            )
+        )
+        existing.stage = stage
+        services.stamp_signatures(existing, on)
+        writes.fields.update({"stage", "mou_signed_on", "contract_signed_on"})
+    return label, UPDATE
 
 
 def export_consultations(ctx: Context, edition):
@@ -209,7 +423,8 @@ register(
         "consultations",
         gettext_lazy("Consultations"),
         COLUMNS,
-        import_consultation,
+        None,
         export_consultations,
+        import_batch=import_consultations,
     )
 )
