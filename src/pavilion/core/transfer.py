@@ -175,6 +175,8 @@ KINDS = [
     "awards",
     "partners",
     "consultations",
+    "follow_ups",
+    "tallies",
     "badges",
     "exhibitors",
 ]
