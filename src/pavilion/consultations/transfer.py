@@ -94,8 +94,11 @@ class Lookups:
         org = ctx.organisation_id
         self.editions = {
             e.slug: e
-            for e in Edition.objects.filter(show__organisation_id=org).select_related("show")
+            for e in Edition.objects.filter(show__organisation_id=org).select_related(
+                "show__organisation"
+            )
         }
+        self.edition_by_id = {e.pk: e for e in self.editions.values()}
         self.days = {e.pk: set(e.days) for e in self.editions.values()}
         self.companies = {
             c.business_registration_number: c
@@ -152,12 +155,10 @@ class Lookups:
         """The stored consultation with this natural key, or None."""
         if self._consultations is None:
             editions = [e.pk for e in self.editions.values()]
-            self._consultations = {
-                _key(c): c
-                for c in Consultation.objects.filter(edition_id__in=editions).select_related(
-                    "edition__show"
-                )
-            }
+            self._consultations = {}
+            for c in Consultation.objects.filter(edition_id__in=editions):
+                c.edition = self.edition_by_id[c.edition_id]  # shared: no query per row
+                self._consultations[_key(c)] = c
         return self._consultations.get(key)
 
 
@@ -559,8 +560,9 @@ def _follow_up_row(ctx, found: FollowUpLookups, writes: _Writes, matched: set, v
     c = consultation
     check_duplicate(ctx, ("follow_up", c.pk, on, kind, stage), row)
     label = f"{found.company_names[c.company_id]} × {found.partner_names[c.partner_id]} · {on}"
-    after_closing = {"closed_edition": c.edition_id} if c.edition.closed_at is not None else {}
-    org = c.edition.show.organisation
+    edition = found.edition_by_id[c.edition_id]  # one instance per edition, not per row
+    after_closing = {"closed_edition": edition.pk} if edition.closed_at is not None else {}
+    org = edition.show.organisation
     # The row's follow-up already stored (same consultation, date, kind and,
     # when given, stage): a re-import corrects its outcome and next step only.
     for stored in found.follow_ups.get((c.pk, on, kind), []):
