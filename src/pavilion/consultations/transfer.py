@@ -167,11 +167,13 @@ def _key(c: Consultation):
 
 
 def _model_problems(record, exclude) -> list[tuple[str, str]]:
-    """The model's own checks of the record's values (no queries: foreign keys
-    were looked up, and the natural key is checked against the file and the
-    stored records)."""
+    """The model's own checks of the record's values the row reader has not
+    made already (an amount's digits and decimal places): no queries — foreign
+    keys were looked up, and the natural key is checked against the file and
+    the stored records — and no field checked twice, once per row."""
+    checked = [f.name for f in record._meta.fields if f.name not in ("amount", "next_step")]
     try:
-        record.clean_fields(exclude=exclude)
+        record.clean_fields(exclude={*exclude, *checked})
     except ValidationError as exc:
         return validation_problems(exc)
     return []
