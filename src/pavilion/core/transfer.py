@@ -8,12 +8,14 @@ with its row number, column and message.
 
 Each kind of record (companies, participations, awards, partners) is a
 :class:`Spec` registered by its app; see docs/imports.md for the columns.
+Kinds that come in large files (consultations, follow-ups, tallies) give an
+``import_batch`` instead: every row checked first without writing, then bulk
+writes in one short transaction (same rules, see ``_import_batch``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -372,29 +374,29 @@ def _import_batch(spec, ctx, result, filename, headers, rows, mapping) -> Import
             result.errors.append(RowError(number, "", message))
         else:
             good.append((number, {mapping[h]: v for h, v in raw.items() if h in mapping}))
-    for attempt in (1, 2):
+
+    def attempt():
         ctx.cache.clear()
         ctx.seen.clear()
-        try:
-            with transaction.atomic() if attempt == 2 else nullcontext():
-                batch = spec.import_batch(ctx, good)
-                found = ImportResult(
-                    kind=result.kind,
-                    dry_run=result.dry_run,
-                    rows=batch.rows,
-                    errors=sorted([*result.errors, *batch.errors], key=lambda e: (e.row, e.column)),
-                )
-                _name_columns(found, mapping)
-                if found.errors or found.dry_run:
-                    return found
-                with transaction.atomic():
-                    batch.write()
-                    _audit_import(ctx.actor, result.kind, filename, found)
-                return found
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+        batch = spec.import_batch(ctx, good)
+        found = ImportResult(
+            kind=result.kind,
+            dry_run=result.dry_run,
+            rows=batch.rows,
+            errors=sorted([*result.errors, *batch.errors], key=lambda e: (e.row, e.column)),
+        )
+        _name_columns(found, mapping)
+        if not (found.errors or found.dry_run):
+            with transaction.atomic():
+                batch.write()
+                _audit_import(ctx.actor, result.kind, filename, found)
+        return found
+
+    try:
+        return attempt()
+    except IntegrityError:
+        with transaction.atomic():
+            return attempt()
 
 
 def export_records(*, actor, kind: str, fmt: str, edition=None) -> tuple[str, str, bytes]:
