@@ -15,15 +15,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import time
-from collections import deque
 
 GOAL_SECONDS = 1.0
 ROLES = ("operator", "official", "exhibitor", "buyer", "agency")
-SKIP = ("/static/", "/admin/", "/api/v1/docs", "/accounts/logout/", "/i18n/")
-LINK = re.compile(r'(?:href|src)="(/[^"#]*)"')
 
 
 def _setup():
@@ -51,28 +47,6 @@ def _timed(client, url):
     return time.perf_counter() - start, response
 
 
-def crawl(client, limit):
-    timings, seen, queue = {}, {"/"}, deque(["/"])
-    while queue and len(timings) < limit:
-        url = queue.popleft()
-        seconds, response = _timed(client, url)
-        timings[url] = (seconds, response.status_code)
-        if response.status_code in (301, 302):
-            target = response["Location"]
-            if target.startswith("/") and target not in seen:
-                seen.add(target)
-                queue.append(target)
-            continue
-        if "text/html" not in response.get("Content-Type", ""):
-            continue
-        for link in LINK.findall(response.content.decode()):
-            link = link.replace("&amp;", "&")
-            if link not in seen and not link.startswith(SKIP):
-                seen.add(link)
-                queue.append(link)
-    return timings
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=400, help="pages per role")
@@ -81,6 +55,7 @@ def main(argv=None) -> int:
     from django.test import Client
 
     from pavilion.accounts.models import User
+    from pavilion.core.crawl import LINKS_AND_SOURCES, walk
 
     probe = Client()
     baseline = statistics.median(_timed(probe, "/healthz")[0] for _ in range(20))
@@ -89,8 +64,15 @@ def main(argv=None) -> int:
         client = Client()
         client.force_login(User.objects.get(username=role))
         client.get("/")  # warm up: the first request of a process loads templates
-        for url, (seconds, status) in crawl(client, args.limit).items():
-            rows.append((seconds, role, url, status))
+        seconds_of = {}
+
+        def timed_get(url, client=client, seconds_of=seconds_of):
+            seconds, response = _timed(client, url)
+            seconds_of[url] = seconds
+            return response
+
+        for url, status in walk(timed_get, limit=args.limit, links=LINKS_AND_SOURCES).items():
+            rows.append((seconds_of[url], role, url, status))
         print(f"{role}: {sum(1 for r in rows if r[1] == role)} pages", flush=True)
     rows.sort(reverse=True)
     print(f"\nbaseline /healthz: {baseline * 1000:.1f} ms (median of 20)")

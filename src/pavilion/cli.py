@@ -4,6 +4,7 @@ pavilion demo [--port N] [--no-serve]   demo data on SQLite, then serve
 pavilion serve [--port N]               production server (gunicorn) on DATABASE_URL
 pavilion import KIND FILE [--dry-run]   spreadsheet import (see docs/imports.md)
 pavilion export KIND FILE               spreadsheet export
+pavilion export-all --organisation SLUG FILE   everything of one organisation (ZIP of CSVs)
 pavilion backup FILE                    the whole database and uploads in one ZIP file
 pavilion restore FILE [--replace]       load such a file, all or nothing
 pavilion manage ARGS...                 any Django management command
@@ -57,6 +58,8 @@ def _gunicorn(*, host: str, port: int, workers: int, threads: int = 4) -> int:
 def cmd_demo(args) -> int:
     # The demo always runs on the embedded SQLite database of the data folder.
     os.environ.pop("DATABASE_URL", None)
+    # Links in the demo's e-mails lead to the demo being served, on its port.
+    os.environ.setdefault("PAVILION_SITE_URL", f"http://127.0.0.1:{args.port}")
     _setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -246,6 +249,40 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def cmd_export_all(args) -> int:
+    """Everything of one organisation, as an operator downloads it from the export page."""
+    _setup_django()
+    from pavilion.accounts.models import Organisation
+    from pavilion.core import audit
+    from pavilion.core.everything import write_everything
+
+    organisation = Organisation.objects.filter(slug=args.organisation).first()
+    if organisation is None:
+        print(f"pavilion export-all: no organisation {args.organisation!r}", file=sys.stderr)
+        return 2
+    # Written beside the target, then moved into place: no half file if it fails.
+    partial = f"{args.file}.partial"
+    try:
+        manifest = write_everything(partial, organisation=organisation)
+        os.replace(partial, args.file)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
+    rows = sum(f["rows"] for f in manifest["files"])
+    audit.record(
+        actor=None,
+        action="export.everything",
+        organisation=organisation,
+        rows=rows,
+        files=len(manifest["files"]),
+        via="command line",
+    )
+    print(
+        f"Wrote {args.file}: {rows} rows in {len(manifest['files'])} files of {organisation.slug}"
+    )
+    return 0
+
+
 def cmd_restore(args) -> int:
     _setup_django()
     from django.core.management import call_command
@@ -316,6 +353,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--frozen", type=int, metavar="ID", help="a frozen report of the edition (its id)"
     )
     report.set_defaults(func=cmd_report)
+
+    export_all = sub.add_parser(
+        "export-all", help="write everything of one organisation to a ZIP of CSV files"
+    )
+    export_all.add_argument("--organisation", required=True, help="its short name (slug)")
+    export_all.add_argument("file")
+    export_all.set_defaults(func=cmd_export_all)
 
     backup = sub.add_parser("backup", help="write the whole database and uploads to a ZIP file")
     backup.add_argument("file")

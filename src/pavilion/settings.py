@@ -140,7 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pavilion.core.context_processors.navigation",
+                "pavilion.accounts.context_processors.navigation",
             ],
         },
     },
@@ -209,11 +209,6 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pavilion"
-# Base of links in e-mails sent outside a request (the site's public address).
-PAVILION_BASE_URL = os.environ.get(
-    "PAVILION_SITE_URL", os.environ.get("PAVILION_BASE_URL", "http://127.0.0.1:8000")
-).rstrip("/")
-
 # The sign-in throttle keeps its counters in the cache, so the cache must be
 # shared by every web process (a per-process memory cache would let an
 # attacker multiply the limit by the number of workers). Default: a table in

@@ -25,3 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "pavilion.core.views.bad_request"
+handler403 = "pavilion.core.views.permission_denied"
+handler404 = "pavilion.core.views.page_not_found"

@@ -13,6 +13,8 @@ records and with another organisation's, and reports:
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -161,8 +163,17 @@ def check_routes(client_for, world, other, routes: dict[str, Route]) -> list[str
     return problems
 
 
+def _body(response) -> str:
+    """The text a response shows: a download streamed from a file, a ZIP's files unpacked."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type") == "application/zip":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "\n".join(archive.read(n).decode("utf-8-sig") for n in archive.namelist())
+    return content.decode(errors="replace")
+
+
 def _leaks(where, response, role, world, other) -> list[str]:
-    body = response.content.decode(errors="replace")
+    body = _body(response)
     found = []
     for marker in other_world_markers(other):
         if marker and marker in body:

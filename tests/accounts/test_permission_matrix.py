@@ -306,6 +306,9 @@ TRANSFER_ROUTES = {
     "transfer-export": Route(
         args=lambda w: {"kind": "companies", "fmt": "csv"}, get=STAFF_GET, scoped=False
     ),
+    # Everything of the organisation in one ZIP: its operators only (officials too
+    # would read visitors' personal data and the audit trail); a POST (a button).
+    "transfer-everything": Route(post=roles(403, operator=200)),
 }
 
 

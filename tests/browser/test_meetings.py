@@ -65,6 +65,13 @@ def test_request_accept_schedule_publish_agendas(live_server, browser):
     staff.click("#run-scheduler")
     staff.wait_for_load_state()
     assert "Draft ready" in staff.locator("#run-state").inner_text()
+    # Publishing mails everyone: it asks first, and "Cancel" leaves the draft alone.
+    questions = []
+    staff.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    staff.click("#publish")
+    assert questions and "Publish this draft?" in questions[0]
+    assert "Draft ready" in staff.locator("#run-state").inner_text()
+    staff.once("dialog", lambda dialog: dialog.accept())
     staff.click("#publish")
     staff.wait_for_load_state()
     assert "Published" in staff.locator("#run-state").inner_text()
@@ -85,3 +92,40 @@ def test_request_accept_schedule_publish_agendas(live_server, browser):
     start = events[0].decoded("dtstart")
     assert str(start.tzinfo) == "America/Los_Angeles" and (start.hour, start.minute) == (10, 0)
     assert any(c.name == "VTIMEZONE" for c in calendar.walk())
+
+
+def test_on_a_phone_every_request_shows_its_state_and_buttons_within_the_screen(
+    live_server, browser
+):
+    org = f.organisation()
+    edition = f.edition(show=f.show(organisation=org), slug="ces-2025")
+    company = f.company(organisation=org, name_en="Hanbit Biolabs")
+    f.participation(company=company, edition=edition)
+    f.user(role=Role.EXHIBITOR, company=company, username="hanbit")
+    for n, message in enumerate(["x" * 400, "We distribute diagnostics in the Midwest."]):
+        partner = f.partner(organisation=org, name=f"Lakeshore Imports {n}")
+        buyer = f.user(role=Role.PARTNER, partner=partner, username=f"buyer{n}")
+        services.request_meeting(
+            actor=buyer, edition=edition, company=company, partner=partner, message=message
+        )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", "hanbit")
+    page.fill("input[name=password]", f.PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/editions/{edition.slug}/requests/")
+    buttons = page.locator("#requests button")
+    assert buttons.count() == 4  # Accept and Decline for each of the two requests
+    for i in range(buttons.count()):
+        box = buttons.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, buttons.nth(i).inner_text()
+    states = page.locator("#requests td.state")
+    for i in range(states.count()):
+        box = states.nth(i).bounding_box()
+        assert box["x"] + box["width"] <= 390
+        assert states.nth(i).get_attribute("data-label") == "Status"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    context.close()

@@ -9,7 +9,7 @@ reading the real e-mails from the test SMTP server:
 """
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -57,6 +57,9 @@ def test_buyer_company_and_official_get_in(live_server, browser, mail_server, se
         venue="Venetian Expo",
         city="Las Vegas",
         public_page=True,
+        # Still to come: buyers register only until the show ends.
+        start_date=date.today() + timedelta(days=60),
+        end_date=date.today() + timedelta(days=63),
     )
     pavilion = f.pavilion(edition=edition, name="Daejeon Pavilion")
     health = f.sector(name_en="Digital health")

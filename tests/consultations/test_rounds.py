@@ -1,13 +1,14 @@
 """Follow-up rounds: tasks, emails with a one-time sign-in link, answers, results by round."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from pavilion.accounts.models import Role
 from pavilion.consultations import rounds
@@ -81,21 +82,51 @@ def test_answer_moves_deals_and_the_report_counts_them_by_round(world, opened, c
     task = FollowUpTask.objects.get(round=round_, company=world.company)
     client.force_login(world.exhibitor)
     c = world.consultation
-    response = client.post(
-        reverse("follow-up-task", args=[task.pk]),
-        {f"stage-{c.pk}": "contract", f"amount-{c.pk}": "180,000", f"note-{c.pk}": "PO received"},
-    )
+    answer = {
+        f"stage-{c.pk}": "contract",
+        f"amount-{c.pk}": "180,000",
+        f"note-{c.pk}": "PO received",
+    }
+    # A signing needs its real date: "today" would misdate a contract signed weeks ago.
+    response = client.post(reverse("follow-up-task", args=[task.pk]), answer)
+    assert response.status_code == 200 and b"Give the date it was signed" in response.content
+    c.refresh_from_db()
+    assert c.stage == "consulted" and not c.follow_ups.exists()
+    signed = world.edition.end_date + timedelta(days=40)
+    answer[f"date-{c.pk}"] = signed.isoformat()
+    response = client.post(reverse("follow-up-task", args=[task.pk]), answer)
     assert response.status_code == 302
     c.refresh_from_db()
     assert c.stage == "contract" and c.amount == Decimal("180000")
+    assert c.contract_signed_on == signed
     entry = c.follow_ups.get()
     assert entry.round == round_ and entry.kind == "contract_signed"
     task.refresh_from_db()
     assert task.answered_by == world.exhibitor
     by_round = {r["round"].months_after: r for r in kpis.follow_up_rounds(world.edition)}
     assert by_round[3]["answered"] == 1 and by_round[3]["tasks"] == 2
-    # Signed today (after the show, within the 3-month due date? no: today is later).
     assert kpis.consultation_figures(world.edition)["after_show_contract"].count == 1
+
+
+def test_a_contract_set_by_mistake_is_taken_back_and_the_report_follows(world, opened, client):
+    task = FollowUpTask.objects.get(round=opened[0], company=world.company)
+    client.force_login(world.exhibitor)
+    c = world.consultation
+    url = reverse("follow-up-task", args=[task.pk])
+    signed = world.edition.end_date + timedelta(days=40)
+    client.post(url, {f"stage-{c.pk}": "contract", f"date-{c.pk}": signed.isoformat()})
+    assert kpis.consultation_figures(world.edition)["after_show_contract"].count == 1
+    # The company corrects its answer: the deal is still in follow-up.
+    response = client.post(url, {f"stage-{c.pk}": "follow_up"})
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.stage == "follow_up" and c.contract_signed_on is None
+    figures = kpis.consultation_figures(world.edition)
+    assert figures["after_show_contract"].count == 0 and figures["onsite_contract"].count == 0
+    # A date in the future or before the consultation is refused by name.
+    tomorrow = timezone.localdate(timezone=world.edition.tzinfo) + timedelta(days=1)
+    response = client.post(url, {f"stage-{c.pk}": "mou", f"date-{c.pk}": tomorrow.isoformat()})
+    assert response.status_code == 200 and b"still to come" in response.content
 
 
 def test_a_bad_amount_is_named_and_nothing_changes(world, opened, client):

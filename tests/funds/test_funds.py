@@ -56,7 +56,7 @@ def _invest(world, *, amount="1000000000", currency="KRW", rate="1", cites=(), *
         "instrument": "equity",
         "amount": Decimal(amount),
         "currency": currency,
-        "rate": Decimal(rate),
+        "rate": Decimal(rate) if rate else None,
         **data,
     }
     return services.record_investment(
@@ -237,12 +237,38 @@ def test_the_investment_form_saves_and_reports_errors_by_field(world):
     page = client.post(url, post)
     assert page.status_code == 200
     assert "rate" in page.context["form"].errors
+    # A USD amount left at a rate of 1 (one dollar booked as one won), left empty,
+    # or typed the wrong way round is refused; nothing is saved.
+    for wrong in ("1", "", "0.00074"):
+        post["rate"] = wrong
+        page = client.post(url, post)
+        assert page.status_code == 200, wrong
+        assert "rate" in page.context["form"].errors, wrong
+        if wrong == "1":
+            assert "1 USD = 1 KRW" in str(page.context["form"].errors["rate"])
+    assert not Investment.objects.filter(amount=Decimal("250000")).exists()
     post["rate"] = "1300"
     page = client.post(url, post)
     assert page.status_code == 302
     saved = Investment.objects.latest("pk")
     assert saved.amount_in_fund_currency == Decimal("325000000.00")
     assert list(saved.consultations.all()) == [talk]
+
+
+def test_a_new_investment_form_does_not_prefill_a_rate_and_says_what_it_is(world):
+    client = Client()
+    client.force_login(world.agency_user)
+    form = client.get(f"/funds/{world.fund.slug}/investments/new/").context["form"]
+    assert form["rate"].value() in (None, "")
+    assert not form.fields["rate"].required  # empty is right for the fund's own currency
+
+
+def test_a_rate_of_one_for_a_foreign_currency_is_refused_by_the_service(world):
+    with pytest.raises(ValidationError) as error:
+        _invest(world, currency="USD", rate="1")
+    assert "1 USD = 1 KRW" in " ".join(error.value.message_dict["rate"])
+    assert _invest(world, currency="EUR", rate="1452.75").rate == Decimal("1452.75")
+    assert _invest(world, currency="KRW", rate="").rate == 1
 
 
 def test_the_plan_form_names_the_bad_line(world):

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, time
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
 from pavilion.companies.models import Company
@@ -45,6 +45,21 @@ def test_slots_follow_windows_breaks_and_the_show_time_zone(world, space):
         minutes=30,
     )
     assert len(again) == 1  # only 11:00 was new (no break this time)
+
+
+def test_slots_that_would_overlap_existing_ones_are_refused_whole(world, space):
+    before = world.edition.slots.count()
+    with pytest.raises(ValidationError) as refused:
+        services.generate_slots(
+            actor=world.operator,
+            edition=world.edition,
+            days=[date(2024, 1, 10)],
+            opens=time(9, 0),
+            closes=time(12, 0),
+            minutes=45,  # 09:45–10:30 would overlap 10:00–10:30
+        )
+    assert "would overlap the existing slot" in refused.value.message_dict["opens"][0]
+    assert world.edition.slots.count() == before  # not even the 09:00 slot
 
 
 def test_requests_become_mutual_and_are_answered_by_the_other_side(world):
@@ -288,3 +303,20 @@ def test_the_scheduler_counts_published_meetings_against_the_daily_quota(world, 
     scheduling.run_scheduler(actor=world.operator, edition=world.edition, time_limit=5)
     draft = Meeting.objects.get(draft=True)
     assert draft.slot.start.date() != slots[0].start.date()  # not on the partner's full day
+
+
+def test_a_time_outside_the_show_cannot_be_marked(world):
+    from datetime import datetime
+
+    zone = world.edition.tzinfo
+    for start in (datetime(2031, 1, 1, 10, tzinfo=zone), datetime(2024, 1, 8, 10, tzinfo=zone)):
+        with pytest.raises(ValidationError) as refused:
+            services.mark_unavailable(
+                actor=world.exhibitor,
+                edition=world.edition,
+                company=world.company,
+                start=start,
+                end=start.replace(hour=11),
+            )
+        assert "within the show's days" in refused.value.message_dict["start"][0]
+    assert not Unavailability.objects.filter(company=world.company).exists()

@@ -45,7 +45,7 @@ def test_a_company_states_when_it_would_rather_meet_and_the_draft_follows(world,
     client.force_login(world.operator)
     page = client.get(f"/editions/{world.edition.slug}/meetings/").content.decode()
     assert "Proven optimal" in page
-    assert 'id="per-day"' in page and "2024-01-10: 1" in page
+    assert 'id="per-day"' in page and "Wed 10 Jan 2024: 1" in page
 
 
 def test_preferred_times_are_listed_only_to_their_owner(world, slots, client):

@@ -8,13 +8,14 @@ from django.urls import reverse
 from tests.accounts import matrix
 from tests.accounts.matrix import ROLES
 from tests.accounts.test_permission_matrix import client_factory
+from tests.public import show_still_to_end
 from tests.public.routes import PUBLIC_ROUTES
 
 
 @pytest.mark.django_db
 def test_public_routes_for_every_role(world, other_world):
     world.edition.public_page = True
-    world.edition.save()
+    show_still_to_end(world.edition)
     problems = [
         p
         for p in matrix.check_routes(client_factory(world), world, other_world, PUBLIC_ROUTES)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from pavilion.accounts.models import Role
 from pavilion.core.models import AuditEntry
 from tests import factories as f
+from tests.public import show_still_to_end
 
 
 def _public(edition, **flags):
@@ -63,7 +64,9 @@ def test_public_page_shows_the_pavilion_companies_awards_stage_call_and_buttons(
     assert world.pitch.title in body
     # 06:00 UTC on 12 January is 22:00 on the 11th in Las Vegas.
     assert "22:00" in body
-    assert 'id="apply-to-exhibit"' in body and 'id="register-partner"' in body
+    assert 'id="apply-to-exhibit"' in body
+    # The show is over: buyers can no longer register themselves for it.
+    assert 'id="register-partner"' not in body and 'id="by-invitation"' in body
     assert world.cfp.title in body
     canonical = "http://testserver" + reverse("public-edition", args=[world.edition.slug])
     assert f'<link rel="canonical" href="{canonical}">' in body
@@ -73,6 +76,9 @@ def test_public_page_shows_the_pavilion_companies_awards_stage_call_and_buttons(
     assert data["startDate"] == "2024-01-09" and data["endDate"] == "2024-01-12"
     assert data["url"] == canonical
     assert data["location"]["address"]["addressLocality"] == "Las Vegas"
+    show_still_to_end(world.edition)
+    body = Client().get(reverse("public-edition", args=[world.edition.slug])).content.decode()
+    assert 'id="register-partner"' in body and 'id="by-invitation"' not in body
 
 
 @pytest.mark.django_db
@@ -110,8 +116,10 @@ def test_a_closed_call_is_announced_as_closed(world):
     world.cfp.save()
     body = Client().get(reverse("public-edition", args=[world.edition.slug])).content.decode()
     assert 'id="public-call"' not in body
-    # The button stays (the call is published); its page says the call closed.
-    assert 'id="apply-to-exhibit"' in body
+    # No button to a call that is closed: the page says when it closed, and the
+    # call's own address says so too.
+    assert 'id="apply-to-exhibit"' not in body
+    assert 'id="call-state"' in body and "Applications to exhibit closed on" in body
     url = reverse("public-apply", args=[world.edition.slug])
     response = Client().get(url)
     assert response.status_code == 200 and 'id="call-not-open"' in response.content.decode()

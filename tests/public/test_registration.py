@@ -10,6 +10,7 @@ from pavilion.accounts import permissions
 from pavilion.partners import queries, registration
 from pavilion.partners.models import Contact, Partner, PartnerStatus
 from tests import factories as f
+from tests.public import show_still_to_end
 
 FORM = {
     "organisation_name": "Belle-Rive Capital",
@@ -27,7 +28,7 @@ def _public(edition, **flags):
     edition.public_page = True
     for name, value in flags.items():
         setattr(edition, name, value)
-    edition.save()
+    show_still_to_end(edition)
 
 
 def _register(world, **changes):

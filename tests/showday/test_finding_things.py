@@ -1,8 +1,6 @@
 """Issue #15: each role reaches every page it may use by following links from
 where it lands, and is never offered a link it may not follow."""
 
-import re
-from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,10 +8,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from pavilion.core.crawl import NOT_PAGES, walk
 from tests.accounts.test_permission_matrix import routes_table, secret_world  # noqa: F401
 
-LINK = re.compile(r'href="(/[^"#]*)"')
-SKIP = ("/static/", "/admin/", "/api/v1/", "/accounts/logout/", "/i18n/")
+# The API is not walked by links; everything else a person reaches is.
+SKIP = (*NOT_PAGES, "/api/v1/")
 # Pages a person reaches otherwise than by a link of the site.
 NOT_LINKED = {
     "healthz": "load balancers",
@@ -59,28 +58,6 @@ NOT_OF_USE = {
 }
 
 
-def crawl(client: Client, *, limit: int = 500) -> dict[str, int]:
-    seen, queue, statuses = {"/"}, deque(["/"]), {}
-    while queue and len(statuses) < limit:
-        url = queue.popleft()
-        response = client.get(url, follow=False)
-        statuses[url] = response.status_code
-        if response.status_code in (301, 302) and response["Location"].startswith("/"):
-            target = response["Location"]
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-            continue
-        if "text/html" not in response.get("Content-Type", ""):
-            continue
-        for link in LINK.findall(response.content.decode()):
-            link = link.replace("&amp;", "&")
-            if link not in seen and not link.startswith(SKIP):
-                seen.add(link)
-                queue.append(link)
-    return statuses
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "role", ["operator", "official", "exhibitor", "partner_user", "agency_user"]
@@ -91,7 +68,7 @@ def test_every_page_of_the_role_is_reachable_from_its_landing_page(secret_world,
     world.task.round.save()
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(getattr(world, role))
-    statuses = crawl(client)
+    statuses = walk(lambda url: client.get(url, follow=False), limit=500, skip=SKIP)
     reached = {urlsplit(url).path for url in statuses}
     missing = []
     for name, route in sorted(routes_table().items()):
@@ -134,3 +111,13 @@ def test_staff_land_on_the_latest_edition_with_results_not_on_a_planning_one(wor
         "meeting-schedule",
     ):
         assert f'href="{reverse(name, kwargs={"slug": world.edition.slug})}"' in dashboard, name
+
+
+@pytest.mark.django_db
+def test_the_scanner_links_the_page_where_a_phone_is_registered(world):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.exhibitor)
+    page = client.get(reverse("scanner")).content.decode()
+    devices = reverse("scan-devices", args=[world.edition.slug])
+    assert 'id="device-page-link"' in page and f'href="{devices}"' in page
+    assert client.get(devices).status_code == 200

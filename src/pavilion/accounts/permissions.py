@@ -236,6 +236,19 @@ def can_export(user) -> bool:
     return is_staff_reader(user)
 
 
+def can_export_everything(user) -> bool:
+    """The whole organisation in one ZIP (core/everything.py): its operators only.
+
+    Officials read every page and export each kind, but the ZIP also holds
+    what only operators see — visitors' personal data (badges), the audit
+    trail, reviewers' scores, every account and e-mail sent — so it follows
+    the strictest of the exports (visitors' badges), not the broadest. Tables
+    with a reader of their own (the funds: can_read_funds) are left out for
+    an operator who may not read them.
+    """
+    return is_operator(user) and user.organisation_id is not None
+
+
 # --- funds (the city's investment agency) ------------------------------------
 #
 # Fund data is the agency's: its own users manage it; an operator reads it

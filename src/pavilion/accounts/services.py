@@ -24,6 +24,7 @@ from pavilion.accounts.models import (
     hash_secret,
 )
 from pavilion.core import audit
+from pavilion.notifications.services import site_url
 
 MAX_ACTIVE_TOKENS = 20
 
@@ -245,9 +246,8 @@ def _default_language(partner) -> str:
 
 
 def _mail_invitation(invitation: PersonInvitation, raw: str, *, actor, base_url=None) -> None:
-    link = (base_url or getattr(settings, "PAVILION_SITE_URL", "http://127.0.0.1:8000")).rstrip(
-        "/"
-    ) + reverse("invitation-accept", kwargs={"token": raw})
+    path = reverse("invitation-accept", kwargs={"token": raw})
+    link = base_url.rstrip("/") + path if base_url else site_url(path)
     context = {
         "invitation": invitation,
         "link": link,

@@ -38,7 +38,11 @@ class CommitmentIn(Schema):
     is_city: bool = False
     amount: Decimal = Field(..., ge=0)
     currency: str
-    rate: Decimal = Field(Decimal(1), gt=0, description="to the fund's currency on that day")
+    rate: Decimal | None = Field(
+        None,
+        gt=0,
+        description="to the fund's currency on that day; leave it out for the fund's own currency",
+    )
     committed_on: date
     called: Decimal = Field(Decimal(0), ge=0)
 
@@ -54,7 +58,11 @@ class InvestmentIn(Schema):
     instrument: Instrument
     amount: Decimal = Field(..., ge=0)
     currency: str
-    rate: Decimal = Field(Decimal(1), gt=0, description="to the fund's currency on that day")
+    rate: Decimal | None = Field(
+        None,
+        gt=0,
+        description="to the fund's currency on that day; leave it out for the fund's own currency",
+    )
     ownership: Decimal | None = Field(None, ge=0, le=100, description="percent")
     post_money: Decimal | None = None
     qualifies_locally: bool = True

@@ -72,3 +72,12 @@ def catalogue(user, edition, filters: CatalogueFilter) -> QuerySet[Participation
 
 def sectors_in_edition(edition) -> QuerySet[Sector]:
     return Sector.objects.filter(companies__participations__edition=edition).distinct()
+
+
+def sector_lookup() -> dict[str, Sector]:
+    """Every sector by its code, English and Korean name (lower case): a sheet names them."""
+    lookup = {}
+    for sector in Sector.objects.all():
+        for key in (sector.slug, sector.name_en, sector.name_ko):
+            lookup[key.lower()] = sector
+    return lookup

@@ -15,6 +15,7 @@ from pavilion.companies.models import (
     ParticipationStatus,
     brn_problem,
 )
+from pavilion.companies.queries import sector_lookup
 from pavilion.core.transfer import (
     Column,
     Context,
@@ -23,7 +24,7 @@ from pavilion.core.transfer import (
     register,
     upsert,
 )
-from pavilion.core.transfer_fields import RowReader, sector_lookup, sectors_from
+from pavilion.core.transfer_fields import RowReader, sectors_from
 from pavilion.shows.models import Booth, Edition, Pavilion
 
 BRN = Column("business_registration_number", "사업자등록번호", required=True)

@@ -1,5 +1,7 @@
 """Follow-up round pages: the operator's overview, the company's answer, the sign-in link."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -56,6 +58,10 @@ def round_overview(request, slug):
     )
 
 
+# Stages whose date the report counts: the form asks for it.
+SIGNED = (Stage.MOU, Stage.CONTRACT)
+
+
 def _parse_answers(post, consultations):
     answers, errors = {}, {}
     for c in consultations:
@@ -74,7 +80,27 @@ def _parse_answers(post, consultations):
         if stage and stage not in Stage.values:
             errors[c.pk] = _("Unknown stage.")
             continue
-        answers[c.pk] = {"stage": stage, "amount": amount, "note": post.get(f"note-{c.pk}", "")}
+        day_text = post.get(f"date-{c.pk}", "").strip()
+        day = None
+        if day_text:
+            try:
+                day = date.fromisoformat(day_text)
+            except ValueError:
+                errors[c.pk] = _("Not a date: %(value)s") % {"value": day_text}
+                continue
+            if problem := services.follow_up_date_problem(c, day):
+                errors[c.pk] = problem
+                continue
+        elif stage in SIGNED and stage != c.stage:
+            # A signing date of "today" would misdate a contract signed months ago.
+            errors[c.pk] = _("Give the date it was signed.")
+            continue
+        answers[c.pk] = {
+            "stage": stage,
+            "amount": amount,
+            "date": day,
+            "note": post.get(f"note-{c.pk}", ""),
+        }
     return answers, errors
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from pavilion.accounts import permissions
 from pavilion.consultations.models import (
+    FUNNEL,
     Consultation,
     ConsultationKind,
     FollowUp,
@@ -244,11 +245,20 @@ def _clean(record, problems: dict[str, str | bool | None]) -> None:
 
 
 def stamp_signatures(consultation: Consultation, on: date):
-    """Record when the deal reached MoU or contract (first time only)."""
+    """Record when the deal reached MoU or contract (first time only), and take a
+    signature back when a correction moves the deal to a live stage before it:
+    a contract set by mistake must not stay counted as signed. A lost deal keeps
+    its dates (it was signed, then fell through)."""
     if consultation.stage == Stage.MOU and consultation.mou_signed_on is None:
         consultation.mou_signed_on = on
     if consultation.stage == Stage.CONTRACT and consultation.contract_signed_on is None:
         consultation.contract_signed_on = on
+    if consultation.stage in FUNNEL:
+        reached = FUNNEL.index(consultation.stage)
+        if reached < FUNNEL.index(Stage.CONTRACT):
+            consultation.contract_signed_on = None
+        if reached < FUNNEL.index(Stage.MOU):
+            consultation.mou_signed_on = None
 
 
 @transaction.atomic

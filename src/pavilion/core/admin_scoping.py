@@ -12,8 +12,8 @@ from functools import reduce
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 
-from pavilion.accounts import permissions
-from pavilion.core import audit
+from pavilion.core import audit, policy
+from pavilion.core.models import AuditEntry
 
 
 def _organisation_of(obj, path: str):
@@ -31,14 +31,15 @@ class AuditedAdmin(admin.ModelAdmin):
     organisation_path: str | None = None
 
     def _audit(self, request, obj, action: str, message):
-        from pavilion.accounts.models import Organisation
-
+        # The audit entry's own foreign key names the organisation model (core
+        # imports no app above it).
+        organisation = AuditEntry._meta.get_field("organisation").related_model
         org_id = _organisation_of(obj, self.organisation_path) if self.organisation_path else None
         audit.record(
             actor=request.user,
             action=f"admin.{action}",
             obj=obj,
-            organisation=Organisation.objects.filter(pk=org_id).first() if org_id else None,
+            organisation=organisation.objects.filter(pk=org_id).first() if org_id else None,
             record=str(obj),
             changes=message,
         )
@@ -79,7 +80,7 @@ class OrganisationScopedAdmin(AuditedAdmin):
     def _scope(self, request, queryset, path=None):
         if request.user.is_superuser:
             return queryset
-        if not permissions.is_operator(request.user):
+        if not policy.is_operator(request.user):
             return queryset.none()
         return queryset.filter(**{path or self.organisation_path: request.user.organisation_id})
 
@@ -108,7 +109,7 @@ class OrganisationScopedAdmin(AuditedAdmin):
 
     def has_module_permission(self, request):
         return request.user.is_superuser or (
-            permissions.is_operator(request.user) and super().has_module_permission(request)
+            policy.is_operator(request.user) and super().has_module_permission(request)
         )
 
     def has_view_permission(self, request, obj=None):

@@ -43,10 +43,18 @@ def format_when(value, where=None) -> str:
     """A date, or an instant with its time in ``where``'s time zone; "" for nothing."""
     if value in (None, ""):
         return ""
+    if isinstance(value, str):  # an ISO day kept in JSON (a scheduler run's stats)
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, datetime):
-        return formats.date_format(
-            local(value, where), pgettext("date format: date and time", "D j M Y H:i")
-        )
+        moment = local(value, where)
+        text = formats.date_format(moment, pgettext("date format: date and time", "D j M Y H:i"))
+        # A time that belongs to no show (a sign-in, a message queued) is in the
+        # server's zone: name it, so nobody reads it as show time or Seoul time.
+        zone_name = moment.tzname() if zone_of(where) is None else None
+        return f"{text} {zone_name}" if zone_name else text
     return format_date(value)
 
 

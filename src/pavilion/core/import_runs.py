@@ -19,9 +19,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django_tasks import task
 
-from pavilion.accounts import permissions
-from pavilion.core import transfer
+from pavilion.core import policy, transfer
 from pavilion.core.models import ImportRun
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -48,7 +48,7 @@ def start_import(
     and queues nothing — the database's unique constraints decide, so
     concurrent confirms cannot both start one.
     """
-    if not permissions.can_import(actor):
+    if not policy.can_import(actor):
         raise PermissionDenied
     transfer.get_spec(kind)  # an unknown kind is refused now, not in the worker
     if not TOKEN.fullmatch(upload) or not (uploads_dir() / upload).is_file():
@@ -74,8 +74,6 @@ def start_import(
         return started.filter(kind=kind, digest=digest).exclude(
             state=ImportRun.State.FAILED
         ).first() or started.get(preview=preview)
-    from pavilion.core.tasks import run_import
-
     # The worker must find the committed run.
     transaction.on_commit(lambda: run_import.enqueue(run.pk))
     return run
@@ -125,6 +123,12 @@ def execute_import(run: ImportRun) -> ImportRun:
     return run
 
 
+@task()
+def run_import(run_id: int):
+    """The background task: fetch the run by id and do it."""
+    execute_import(ImportRun.objects.select_related("actor").get(pk=run_id))
+
+
 def progress_of(run: ImportRun) -> tuple[int, int] | None:
     """(rows done, rows in all) while the run works, else None."""
     try:
@@ -136,6 +140,6 @@ def progress_of(run: ImportRun) -> tuple[int, int] | None:
 
 def visible_runs(user):
     """Operators see their organisation's import runs."""
-    if not permissions.can_import(user):
+    if not policy.can_import(user):
         return ImportRun.objects.none()
     return ImportRun.objects.filter(organisation_id=user.organisation_id)

@@ -27,6 +27,48 @@ CURRENCIES: dict[str, int] = {
 }
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
 
+# Roughly what one unit is worth in won (2024–2026), only to catch a rate that
+# cannot be right — a USD amount booked at 1, or a rate typed the wrong way
+# round. Never used to convert: every amount converts at its own stated rate.
+APPROXIMATE_KRW: dict[str, Decimal] = {
+    "KRW": Decimal(1),
+    "USD": Decimal(1350),
+    "EUR": Decimal(1450),
+    "JPY": Decimal(9),
+    "CNY": Decimal(190),
+    "GBP": Decimal(1700),
+    "CHF": Decimal(1550),
+    "CAD": Decimal(1000),
+    "AUD": Decimal(900),
+    "SGD": Decimal(1000),
+    "HKD": Decimal(175),
+    "TWD": Decimal(42),
+    "VND": Decimal("0.055"),
+    "INR": Decimal(16),
+    "AED": Decimal(370),
+    "SAR": Decimal(360),
+    "ILS": Decimal(370),
+}
+# A stated rate further than this factor from the approximate one is refused.
+RATE_TOLERANCE = Decimal(4)
+
+
+def usual_rate(from_currency: str, to_currency: str) -> Decimal | None:
+    """About how many ``to_currency`` one ``from_currency`` buys, or None if unknown."""
+    source, target = APPROXIMATE_KRW.get(from_currency), APPROXIMATE_KRW.get(to_currency)
+    if source is None or target is None:
+        return None
+    return source / target
+
+
+def rate_is_plausible(rate: Decimal, from_currency: str, to_currency: str) -> bool:
+    """Whether ``rate`` (``to_currency`` per ``from_currency``) is within a factor of
+    ``RATE_TOLERANCE`` of the usual rate; True when the usual rate is unknown."""
+    usual = usual_rate(from_currency, to_currency)
+    if usual is None or rate is None or rate <= 0:
+        return usual is None
+    return usual / RATE_TOLERANCE <= rate <= usual * RATE_TOLERANCE
+
 
 class MoneyError(ValueError):
     pass

@@ -45,15 +45,15 @@ def apply_profile(instance: models.Model, data: dict, *, allowed) -> tuple[model
     value or any unknown sector; call it inside the service's transaction so
     nothing is saved half-way.
     """
-    from pavilion.companies.models import Sector
-
     _refuse_others(data, allowed)
     instance = type(instance).objects.select_for_update().get(pk=instance.pk)
     fields = dict(data)
     sectors = fields.pop("sectors", None)
     save_fields(instance, fields, allowed=allowed)
     if sectors is not None:
-        found = list(Sector.objects.filter(slug__in=sectors))
+        # The sector model as the record's field names it: core imports no domain app.
+        sector_model = type(instance)._meta.get_field("sectors").related_model
+        found = list(sector_model.objects.filter(slug__in=sectors))
         unknown = set(sectors) - {s.slug for s in found}
         if unknown:
             raise ValidationError({"sectors": _("Unknown sector: %s") % ", ".join(sorted(unknown))})

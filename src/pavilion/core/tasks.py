@@ -1,11 +1,9 @@
-"""Background tasks: thin, fetch by id and call the service."""
+"""Background tasks of core, by the path runs queued before they moved still name.
 
-from django_tasks import task
+The task lives beside the service that queues it (:mod:`pavilion.core.import_runs`):
+a service and its task in two files that import each other was an import circle.
+"""
 
-from pavilion.core.import_runs import execute_import
-from pavilion.core.models import ImportRun
+from pavilion.core.import_runs import run_import
 
-
-@task()
-def run_import(run_id: int):
-    execute_import(ImportRun.objects.select_related("actor").get(pk=run_id))
+__all__ = ["run_import"]

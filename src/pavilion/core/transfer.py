@@ -23,8 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from pavilion.accounts import permissions
-from pavilion.core import audit
+from pavilion.core import audit, policy
 from pavilion.core.spreadsheets import (
     SpreadsheetError,
     extra_cells,
@@ -153,7 +152,7 @@ class Spec:
     import_batch: Callable | None = None
 
     def exportable_by(self, actor, edition=None) -> bool:
-        if not permissions.can_export(actor):
+        if not policy.can_export(actor):
             return False
         return self.may_export is None or bool(self.may_export(actor, edition))
 
@@ -169,8 +168,10 @@ class Batch:
     write: Callable[[], None]
 
 
+# Filled by the apps from their AppConfig.ready(): core imports no domain app.
 REGISTRY: dict[str, Spec] = {}
 # In the order an organisation imports them: a consultation needs its company and partner.
+# (Names only, for the command line's choices before the apps are loaded.)
 KINDS = [
     "companies",
     "participations",
@@ -190,29 +191,20 @@ def register(spec: Spec) -> Spec:
 
 
 def get_spec(kind: str) -> Spec:
-    _load_specs()
     if kind not in REGISTRY:
         raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(sorted(REGISTRY))}")
     return REGISTRY[kind]
 
 
 def kinds() -> list[Spec]:
-    _load_specs()
-    return [REGISTRY[k] for k in KINDS]
+    """The registered kinds, in import order (a kind KINDS doesn't name comes last)."""
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    return sorted(REGISTRY.values(), key=lambda spec: (order.get(spec.kind, len(order)), spec.kind))
 
 
 def export_kinds(actor) -> list[Spec]:
     """The kinds the actor may export (of all editions) — the export page's list."""
     return [spec for spec in kinds() if spec.exportable_by(actor)]
-
-
-def _load_specs():
-    # The specs live with their apps; importing them registers them.
-    from pavilion.companies import transfer as _companies  # noqa: F401
-    from pavilion.consultations import transfer as _consultations  # noqa: F401
-    from pavilion.partners import transfer as _partners  # noqa: F401
-    from pavilion.planning import integration as _exhibitors  # noqa: F401
-    from pavilion.scanning import transfer as _badges  # noqa: F401
 
 
 def _header_map(spec: Spec, headers: list[str]) -> tuple[dict[str, str], list[RowError]]:
@@ -277,7 +269,7 @@ def import_records(
     records created or updated, and one audit entry for the import.
     ``progress(done, total)`` is called every few rows (for a long import).
     """
-    if not permissions.can_import(actor):
+    if not policy.can_import(actor):
         raise PermissionDenied
     spec = get_spec(kind)
     result = ImportResult(kind=kind, dry_run=dry_run)
@@ -401,7 +393,7 @@ def _import_batch(spec, ctx, result, filename, headers, rows, mapping) -> Import
 
 def export_records(*, actor, kind: str, fmt: str, edition=None) -> tuple[str, str, bytes]:
     """The kind's records as a file: (filename, content type, bytes). Cells are escaped."""
-    if not permissions.can_export(actor):
+    if not policy.can_export(actor):
         raise PermissionDenied
     # Callers look editions up through the actor's organisation; this makes sure.
     if edition is not None and edition.show.organisation_id != actor.organisation_id:

@@ -57,16 +57,17 @@ def _fail(command: str, message) -> int:
 
 def _actor(username: str | None):
     """The user acting, or a message saying why there is none."""
+    from django.contrib.auth import get_user_model
     from django.utils.translation import gettext as _
 
-    from pavilion.accounts.models import Role, User
+    from pavilion.core import policy
 
     if username:
-        user = User.objects.filter(username=username, is_active=True).first()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             return None, _("no active user %(name)s") % {"name": username}
         return user, None
-    operators = list(User.objects.filter(role=Role.OPERATOR, is_active=True)[:2])
+    operators = list(policy.active_operators()[:2])
     if len(operators) != 1:
         return None, _("say who acts with --as USERNAME")
     return operators[0], None
@@ -140,7 +141,7 @@ def run_export(args) -> int:
     from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext as _
 
-    from pavilion.accounts import permissions
+    from pavilion.core import policy
     from pavilion.core.transfer import export_records
 
     actor, problem = _actor(args.username)
@@ -149,12 +150,12 @@ def run_export(args) -> int:
     fmt = _format(args.file)
     if fmt not in FORMATS:
         return _fail("export", _("the file must end in .csv or .xlsx"))
-    if not permissions.can_export(actor):
+    if not policy.can_export(actor):
         return _fail("export", _("%(name)s may not export") % {"name": actor.username})
     edition = None
     if args.edition:
         # Only the actor's organisation's editions: another's is as unknown as a typo.
-        edition = permissions.visible_editions(actor).filter(slug=args.edition).first()
+        edition = policy.visible_editions(actor).filter(slug=args.edition).first()
         if edition is None:
             return _fail("export", _("unknown edition %(slug)s") % {"slug": args.edition})
     try:

@@ -124,13 +124,3 @@ def sectors_from(reader: RowReader, column: str, sector_lookup: dict[str, object
     if unknown:
         reader.problem(column, _("unknown sector: %(names)s") % {"names": ", ".join(unknown)})
     return found
-
-
-def sector_lookup() -> dict[str, object]:
-    from pavilion.companies.models import Sector
-
-    lookup = {}
-    for sector in Sector.objects.all():
-        for key in (sector.slug, sector.name_en, sector.name_ko):
-            lookup[key.lower()] = sector
-    return lookup

@@ -7,5 +7,6 @@ urlpatterns = [
     path("preview/", views.transfer_preview, name="transfer-preview"),
     path("confirm/", views.transfer_confirm, name="transfer-confirm"),
     path("runs/<int:pk>/", views.transfer_run, name="transfer-run"),
+    path("everything/", views.transfer_everything, name="transfer-everything"),
     path("export/<slug:kind>.<slug:fmt>", views.transfer_export, name="transfer-export"),
 ]

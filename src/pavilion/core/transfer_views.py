@@ -1,19 +1,19 @@
 """Import and export pages for operators: upload → preview → confirm; downloads."""
 
 import secrets
+import tempfile
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from pavilion.accounts import permissions
-from pavilion.core import import_runs, transfer
+from pavilion.core import everything, import_runs, policy, transfer
 from pavilion.core.models import ImportRun
 
 SESSION_KEY = "pending_import"
@@ -42,16 +42,17 @@ def _store(request, kind, upload) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def transfer_home(request):
-    if not permissions.can_export(request.user):
+    if not policy.can_export(request.user):
         raise PermissionDenied
     context = {
         "kinds": transfer.kinds(),
         "export_kinds": transfer.export_kinds(request.user),
-        "editions": permissions.visible_editions(request.user).order_by("-start_date"),
-        "can_import": permissions.can_import(request.user),
+        "editions": policy.visible_editions(request.user).order_by("-start_date"),
+        "can_import": policy.can_import(request.user),
+        "can_export_everything": policy.can_export_everything(request.user),
     }
     if request.method == "POST":
-        if not permissions.can_import(request.user):
+        if not policy.can_import(request.user):
             raise PermissionDenied
         kind = request.POST.get("kind", "")
         upload = request.FILES.get("file")
@@ -109,7 +110,7 @@ def _outcome(request, run, pending=None):
 @require_safe
 @login_required
 def transfer_preview(request):
-    if not permissions.can_import(request.user):
+    if not policy.can_import(request.user):
         raise PermissionDenied
     pending, run = _pending(request)
     if pending is None:
@@ -120,7 +121,7 @@ def transfer_preview(request):
 @require_POST
 @login_required
 def transfer_confirm(request):
-    if not permissions.can_import(request.user):
+    if not policy.can_import(request.user):
         raise PermissionDenied
     pending, preview = _pending(request)
     if pending is None:
@@ -152,11 +153,11 @@ def transfer_run(request, pk):
 @require_safe
 @login_required
 def transfer_export(request, kind, fmt):
-    if not permissions.can_export(request.user):
+    if not policy.can_export(request.user):
         raise PermissionDenied
     edition = None
     if slug := request.GET.get("edition"):
-        edition = get_object_or_404(permissions.visible_editions(request.user), slug=slug)
+        edition = get_object_or_404(policy.visible_editions(request.user), slug=slug)
     try:
         filename, content_type, content = transfer.export_records(
             actor=request.user, kind=kind, fmt=fmt, edition=edition
@@ -166,3 +167,28 @@ def transfer_export(request, kind, fmt):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_POST
+@login_required
+def transfer_everything(request):
+    """Everything of the organisation in one ZIP (core/everything.py), operators only.
+
+    A POST (a button): it writes an audit entry, and it is no link for a
+    crawler to follow. Written to a temporary file, then streamed from it.
+    """
+    if not policy.can_export_everything(request.user):
+        raise PermissionDenied
+    spool = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115  (FileResponse closes it)
+    try:
+        manifest = everything.export_everything(actor=request.user, file=spool)
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    stamp = manifest["generated_at"][:10]
+    filename = f"{request.user.organisation.slug}-everything-{stamp}.zip"
+    # FileResponse closes the file (and so deletes it) once it is sent.
+    return FileResponse(
+        spool, as_attachment=True, filename=filename, content_type="application/zip"
+    )

@@ -36,7 +36,23 @@ class FundForm(PlausibleMixin, forms.ModelForm):
         return data
 
 
-class CommitmentForm(PlausibleMixin, forms.ModelForm):
+class RateFieldMixin:
+    """The rate starts empty: a prefilled 1 booked foreign amounts at one won each.
+    Left empty, it is 1 for the fund's own currency and refused for any other."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rate = self.fields["rate"]
+        rate.required = False
+        if not self.instance.pk:
+            self.initial["rate"] = None  # not the model's default of 1
+        rate.help_text = gettext_lazy(
+            "How many units of the fund's currency one unit of this currency was worth "
+            "on that day. Leave it empty for the fund's own currency."
+        )
+
+
+class CommitmentForm(RateFieldMixin, PlausibleMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = list(services.COMMITMENT_FIELDS)
@@ -47,7 +63,7 @@ def _consultation_label(c: Consultation) -> str:
     return f"{c.edition.name} · {c.partner.name} · {c.get_kind_display()}"
 
 
-class InvestmentForm(PlausibleMixin, forms.ModelForm):
+class InvestmentForm(RateFieldMixin, PlausibleMixin, forms.ModelForm):
     consultations = forms.ModelMultipleChoiceField(
         queryset=Consultation.objects.none(),
         required=False,

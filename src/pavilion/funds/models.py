@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pavilion.core.money import CURRENCY_CHOICES
+from pavilion.core.money import CURRENCY_CHOICES, rate_is_plausible, usual_rate
 
 POSITIVE = [MinValueValidator(Decimal(0))]
 CENT = Decimal("0.01")
@@ -33,6 +33,22 @@ def _same_currency_rate(record, fund_currency: str) -> dict:
         return {
             "rate": _("Give the rate from %(currency)s to %(fund)s on that day.")
             % {"currency": record.currency, "fund": fund_currency}
+        }
+    elif not rate_is_plausible(record.rate, record.currency, fund_currency):
+        # 1 USD booked as 1 KRW, or a rate typed the wrong way round, would
+        # silently shrink or inflate every fund figure.
+        usual = usual_rate(record.currency, fund_currency)
+        return {
+            "rate": _(
+                "1 %(currency)s = %(rate)s %(fund)s is far from the usual rate "
+                "(about %(usual)s %(fund)s); give the rate of that day."
+            )
+            % {
+                "currency": record.currency,
+                "fund": fund_currency,
+                "rate": f"{record.rate.normalize():,f}",
+                "usual": f"{usual:,.4g}" if usual < 10 else f"{usual:,.0f}",
+            }
         }
     return {}
 

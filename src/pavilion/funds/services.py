@@ -120,9 +120,19 @@ def set_plan(*, actor, fund: Fund, plan: dict[int, Decimal]) -> list[DeploymentP
     return rows
 
 
+def _with_rate(data: dict, fund: Fund, record=None) -> dict:
+    """A rate left empty is 1 in the fund's own currency; in any other it stays
+    wanting (0), so the record's check names the field instead of "cannot be null"."""
+    if "rate" not in data or data["rate"] is not None:
+        return data
+    currency = data.get("currency", getattr(record, "currency", None))
+    return {**data, "rate": Decimal(1) if currency == fund.currency else Decimal(0)}
+
+
 @transaction.atomic
 def add_commitment(*, actor, fund: Fund, data: dict) -> Commitment:
     _require(permissions.can_manage_fund(actor, fund))
+    data = _with_rate(data, fund)
     commitment = save_fields(Commitment(fund=fund), data, allowed=COMMITMENT_FIELDS)
     audit.record(
         actor=actor,
@@ -139,6 +149,7 @@ def add_commitment(*, actor, fund: Fund, data: dict) -> Commitment:
 def update_commitment(*, actor, commitment: Commitment, data: dict) -> Commitment:
     _require(permissions.can_manage_fund(actor, commitment.fund))
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    data = _with_rate(data, commitment.fund, commitment)
     commitment = save_fields(commitment, data, allowed=COMMITMENT_FIELDS)
     audit.record(
         actor=actor,
@@ -183,6 +194,7 @@ def record_investment(*, actor, fund: Fund, data: dict, consultations=()) -> Inv
     """
     _require(permissions.can_manage_fund(actor, fund))
     consultations = list(consultations)
+    data = _with_rate(data, fund)
     errors = _check_investment(fund, data, consultations)
     investment = save_fields(
         Investment(fund=fund), data, allowed=INVESTMENT_FIELDS, extra_errors=errors
@@ -214,6 +226,7 @@ def update_investment(
     errors = _check_investment(
         fund, {"company": data.get("company", investment.company)}, consultations
     )
+    data = _with_rate(data, investment.fund, investment)
     investment = save_fields(investment, data, allowed=INVESTMENT_FIELDS, extra_errors=errors)
     if consultations is not None:
         investment.consultations.set(consultations)

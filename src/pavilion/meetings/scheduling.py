@@ -7,10 +7,12 @@ from collections import Counter
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django_tasks import task
 
 from pavilion.accounts import permissions
 from pavilion.companies.models import Participation
 from pavilion.core import audit
+from pavilion.meetings import busy
 from pavilion.meetings.models import (
     LIVE,
     Meeting,
@@ -61,13 +63,11 @@ def build_problem(edition) -> tuple[sm.Problem, dict]:
         for slot in slots:
             if slot.start < away.end and slot.end > away.start:
                 block(key, slot)
-    # A company on the pitching stage cannot meet anyone then.
-    from pavilion.stage.models import PitchSession
-
-    for pitch in PitchSession.objects.filter(stage__edition=edition):
+    # A company busy elsewhere (on the pitching stage) cannot meet anyone then.
+    for company_id, start, end in busy.busy_times(edition):
         for slot in slots:
-            if slot.start < pitch.end and slot.end > pitch.start:
-                block(f"c{pitch.company_id}", slot)
+            if slot.start < end and slot.end > start:
+                block(f"c{company_id}", slot)
     wished: dict[str, set] = {}
     for wish in PreferredTime.objects.filter(edition=edition):
         key = f"c{wish.company_id}" if wish.company_id else f"p{wish.partner_id}"
@@ -131,8 +131,6 @@ def start_run(*, actor, edition, time_limit: float = 30.0) -> ScheduleRun:
 
     Side effects: a ScheduleRun, a queued task once the transaction commits.
     """
-    from pavilion.meetings.tasks import schedule_edition
-
     if not permissions.can_manage_edition(actor, edition):
         raise PermissionDenied
     run = ScheduleRun.objects.create(
@@ -243,3 +241,9 @@ def publish(*, actor, run: ScheduleRun) -> int:
 
         notify.schedule_published(actor=actor, edition=run.edition)
     return published
+
+
+@task()
+def schedule_edition(run_id: int, time_limit: float = 30.0):
+    """The background task: fetch the run by id and do it."""
+    execute_run(ScheduleRun.objects.select_related("edition").get(pk=run_id), time_limit=time_limit)

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from pavilion.accounts import permissions
 from pavilion.core import audit
-from pavilion.meetings import notify
+from pavilion.core.datetimes import format_clock, format_when
+from pavilion.meetings import busy, notify
 from pavilion.meetings.models import (
     LIVE,
     Meeting,
@@ -99,7 +100,7 @@ def generate_slots(
     if outside:
         raise ValidationError({"days": _("Not a day of the show: %s") % outside[0]})
     zone = edition.tzinfo
-    created = []
+    planned = []
     for day in days:
         start = datetime.combine(day, opens, tzinfo=zone)
         end_of_day = datetime.combine(day, closes, tzinfo=zone)
@@ -111,12 +112,32 @@ def generate_slots(
                 for b_start, b_end in breaks
             )
             if not in_break:
-                slot, made = Slot.objects.get_or_create(
-                    edition=edition, start=start, defaults={"end": end}
-                )
-                if made:
-                    created.append(slot)
+                planned.append((start, end))
             start = end
+    # A slot that overlaps another would let one person sit two meetings at once:
+    # the same slot again is kept, any other overlap refuses the whole request.
+    existing = list(Slot.objects.filter(edition=edition).select_for_update())
+    kept = {(slot.start, slot.end) for slot in existing}
+    new = [(start, end) for start, end in planned if (start, end) not in kept]
+    for start, end in new:
+        clash = next((s for s in existing if s.start < end and s.end > start), None)
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "opens": _(
+                        "A slot from %(start)s to %(end)s would overlap the existing slot "
+                        "%(other)s: line the times up with the existing slots, or remove "
+                        "those first."
+                    )
+                    % {
+                        "start": format_when(start, edition),
+                        "end": format_clock(end, edition),
+                        "other": f"{format_when(clash.start, edition)}–"
+                        f"{format_clock(clash.end, edition)}",
+                    }
+                }
+            )
+    created = Slot.objects.bulk_create([Slot(edition=edition, start=s, end=e) for s, e in new])
     audit.record(
         actor=actor,
         action="meetings.slots_generated",
@@ -221,9 +242,7 @@ def unavailable(edition, *, company, partner, slot) -> bool:
 
 def on_stage(edition, *, company, slot) -> bool:
     """Whether the company pitches on the stage during the slot (issue #6)."""
-    from pavilion.stage.services import overlapping_sessions
-
-    return overlapping_sessions(edition, company=company, start=slot.start, end=slot.end).exists()
+    return busy.company_busy(edition, company=company, start=slot.start, end=slot.end)
 
 
 def quotas(edition) -> tuple[int | None, int | None]:
@@ -424,6 +443,19 @@ def _check_party_time(actor, edition, company, partner, start, end):
         raise PermissionDenied
     if end <= start:
         raise ValidationError({"end": _("The end is before the start.")})
+    zone = edition.tzinfo
+    if not (
+        edition.start_date <= start.astimezone(zone).date() <= edition.end_date
+        and edition.start_date
+        <= (end - timedelta(microseconds=1)).astimezone(zone).date()
+        <= edition.end_date
+    ):
+        raise ValidationError(
+            {
+                "start": _("Choose a time within the show's days (%(first)s to %(last)s).")
+                % {"first": format_when(edition.start_date), "last": format_when(edition.end_date)}
+            }
+        )
 
 
 @transaction.atomic

@@ -1,11 +1,9 @@
-"""Background tasks: thin, fetch by id and call the service."""
+"""Background tasks of meetings, by the path runs queued before they moved still name.
 
-from django_tasks import task
+The task lives beside the service that queues it (:mod:`pavilion.meetings.scheduling`):
+a service and its task in two files that import each other was an import circle.
+"""
 
-from pavilion.meetings.models import ScheduleRun
-from pavilion.meetings.scheduling import execute_run
+from pavilion.meetings.scheduling import schedule_edition
 
-
-@task()
-def schedule_edition(run_id: int, time_limit: float = 30.0):
-    execute_run(ScheduleRun.objects.select_related("edition").get(pk=run_id), time_limit=time_limit)
+__all__ = ["schedule_edition"]

@@ -24,6 +24,7 @@ from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from pavilion.core import audit
 from pavilion.notifications import rules
@@ -184,11 +185,15 @@ def send_email(
     return message
 
 
+@task()
+def send_outbox_message(message_id: int):
+    """The background task: send one queued message (beside the service that queues it)."""
+    deliver(message_id=message_id)
+
+
 def enqueue_delivery(message_id: int, *, run_after=None) -> None:
     """Ask the worker to send a message. Never raises: a message that could not be
     queued stays *queued* and the periodic sweep (:func:`retry_due`) picks it up."""
-    from pavilion.notifications.tasks import send_outbox_message
-
     try:
         task = send_outbox_message
         if run_after is not None:

@@ -2,12 +2,13 @@
 
 from django_tasks import task
 
-from pavilion.notifications import periodic, services
+from pavilion.notifications import periodic
+from pavilion.notifications.services import send_outbox_message
 
-
-@task()
-def send_outbox_message(message_id: int):
-    services.deliver(message_id=message_id)
+# The message task lives beside the service that queues it (a service and its
+# task importing each other was an import circle); named here too for the
+# messages queued by its old path.
+__all__ = ["run_periodic_jobs", "send_outbox_message"]
 
 
 @task()

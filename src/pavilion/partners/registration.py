@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pavilion.accounts import permissions
+from pavilion.accounts import mail, permissions
 from pavilion.companies.models import Sector
 from pavilion.core import audit
 from pavilion.partners.models import Contact, Partner, PartnerKind, PartnerStatus
@@ -50,22 +50,11 @@ WEBMAIL_DOMAINS = frozenset(
 
 
 def registration_open(edition) -> bool:
-    return bool(edition.public_page and edition.partner_registration_open)
-
-
-def _mail(*, to, subject, template, context, language, actor=None, organisation=None):
-    from pavilion.notifications.services import send_email
-
-    send_email(
-        to=to,
-        kind="registration",
-        subject=subject,
-        template=template,
-        context=context,
-        language=language or None,
-        actor=actor,
-        organisation=organisation,
-    )
+    """Buyers and investors may register themselves for ``edition``: its page is
+    public, operators allow it, and the show has not ended yet in its own zone."""
+    if not (edition.public_page and edition.partner_registration_open):
+        return False
+    return edition.end_date >= timezone.localdate(timezone=edition.tzinfo)
 
 
 @transaction.atomic
@@ -274,7 +263,8 @@ def decline_registration(*, actor, partner: Partner) -> Partner:
     partner.save(update_fields=["status", "updated_at"])
     contact = _registration_contact(partner)
     if contact is not None and contact.email:
-        _mail(
+        mail.send(
+            kind="registration",
             to=contact.email,
             subject=gettext_lazy("Your registration as a buyer or investor"),
             template="public/email/registration_declined",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from pavilion.companies.queries import sector_lookup
 from pavilion.core.transfer import (
     CREATE,
     UNCHANGED,
@@ -23,7 +24,7 @@ from pavilion.core.transfer import (
     register,
     upsert,
 )
-from pavilion.core.transfer_fields import RowReader, sector_lookup, sectors_from
+from pavilion.core.transfer_fields import RowReader, sectors_from
 from pavilion.partners.models import Contact, Partner, PartnerKind
 
 # Everyday names that differ from the ISO names ("United States of America").

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pavilion.accounts import mail
 from pavilion.accounts.models import Role
 from pavilion.companies import brn
 from pavilion.companies.models import Company, JoinRequest, JoinRequestState, brn_problem
@@ -36,21 +37,6 @@ from pavilion.planning.services import APPLICATION_FIELDS
 
 SIGN_UP_SALT = "pavilion.planning.company-sign-up"
 SIGN_UP_MAX_AGE = timedelta(days=3)
-
-
-def _mail(*, to, subject, template, context, language, actor=None, organisation=None):
-    from pavilion.notifications.services import send_email
-
-    send_email(
-        to=to,
-        kind="registration",
-        subject=subject,
-        template=template,
-        context=context,
-        language=language or None,
-        actor=actor,
-        organisation=organisation,
-    )
 
 
 def sign_up_open(cfp) -> bool:
@@ -149,7 +135,8 @@ def start_company_sign_up(
         business_registration_number=brn.normalise(business_registration_number),
         application={k: _jsonable(v) for k, v in application.items()},
     )
-    _mail(
+    mail.send(
+        kind="registration",
         to=sign_up.email,
         subject=gettext_lazy("Confirm your e-mail address to apply"),
         template="public/email/sign_up_verify",
@@ -261,7 +248,8 @@ def confirm_company_sign_up(*, token: str):
             organisation=organisation,
         )
         for member in existing.members.filter(is_active=True).exclude(email=""):
-            _mail(
+            mail.send(
+                kind="registration",
                 to=member,
                 subject=gettext_lazy("Someone asks to join your company on Pavilion"),
                 template="public/email/join_requested",
@@ -302,7 +290,8 @@ def decide_join_request(*, actor, join_request: JoinRequest, approve: bool) -> J
         applicant.company = join_request.company
         applicant.role = Role.EXHIBITOR
         applicant.save(update_fields=["company", "role"])
-    _mail(
+    mail.send(
+        kind="registration",
         to=applicant,
         subject=gettext_lazy("Your request to join a company on Pavilion"),
         template="public/email/join_decided",

@@ -5,6 +5,8 @@ from pavilion.planning import signup_views
 from pavilion.public import views
 
 urlpatterns = [
+    # The site's front door: each role to its page, anyone else to the latest public edition.
+    path("", views.home, name="home"),
     path("p/<slug:slug>/", views.edition_page, name="public-edition"),
     path("p/<slug:slug>/register/", registration_views.register, name="public-register"),
     path("p/<slug:slug>/apply/", signup_views.company_sign_up, name="public-apply"),

@@ -5,10 +5,12 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -17,6 +19,7 @@ from pavilion.accounts import permissions
 from pavilion.partners.registration import registration_open
 from pavilion.public import queries
 from pavilion.public.forms import PublicityForm
+from pavilion.shows.queries import landing_edition
 
 # JSON-LD is data, not script; still, "</script>" inside it would end the
 # element, so the characters HTML gives meaning to are escaped (as json_script does).
@@ -87,6 +90,7 @@ def render_edition_page(request, edition):
         "description": description,
         "json_ld": _event_json_ld(edition, canonical, description, pavilions),
         "preview": not edition.public_page,
+        "now": timezone.now(),
     }
     return render(request, "public/edition.html", context)
 
@@ -116,3 +120,34 @@ def publicity(request, slug):
         "public/publicity.html",
         {"edition": edition, "form": form, "public_url": public_url},
     )
+
+
+@require_safe
+def home(request):
+    """Send each role to the page it works from. An anonymous visitor sees the
+    most recent edition whose public page is on (else the sign-in page)."""
+    if not request.user.is_authenticated:
+        return _anonymous_home(request)
+    return _signed_in_home(request)
+
+
+def _anonymous_home(request):
+    edition = queries.latest_public_edition()
+    if edition is None:
+        return redirect_to_login(request.get_full_path())
+    return render_edition_page(request, edition)
+
+
+@login_required
+def _signed_in_home(request):
+    user = request.user
+    if permissions.is_staff_reader(user):
+        edition = landing_edition(user)
+        if edition is not None:
+            return redirect("edition-dashboard", slug=edition.slug)
+        return redirect("edition-list")
+    if user.is_exhibitor:
+        return redirect("company-detail", pk=user.company_id)
+    if user.is_agency:
+        return redirect("fund-list")
+    return redirect("company-catalogue")

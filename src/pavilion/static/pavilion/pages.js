@@ -23,4 +23,38 @@
       a.href = url.toString();
     });
   });
+  // A form whose effect is hard to undo (closing an edition, declining, publishing)
+  // asks first: <form data-confirm="…"> or <button data-confirm="…">.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var submitter = event.submitter;
+    var question = (submitter && submitter.getAttribute("data-confirm")) ||
+      form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+  // Tables marked "stack" become one card per row on a phone; each cell is
+  // labelled with its column's heading so the card still reads.
+  function labelStackedTables() {
+    document.querySelectorAll("table.stack").forEach(function (table) {
+      var headings = Array.prototype.map.call(
+        table.querySelectorAll("thead th"),
+        function (th) { return th.textContent.trim(); }
+      );
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (headings[index] && !cell.hasAttribute("colspan")) {
+            cell.setAttribute("data-label", headings[index]);
+          }
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", labelStackedTables);
+  } else {
+    labelStackedTables();
+  }
+  document.addEventListener("htmx:afterSwap", labelStackedTables);
 })();
