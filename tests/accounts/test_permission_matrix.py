@@ -321,6 +321,8 @@ EXPORT_KINDS = {
     "awards": STAFF_GET,
     "partners": STAFF_GET,
     "consultations": STAFF_GET,
+    "follow_ups": STAFF_GET,
+    "tallies": STAFF_GET,
     "badges": roles(403, operator=200),
     "exhibitors": STAFF_GET,
 }

@@ -18,6 +18,7 @@ import pytest
 from django.test import Client
 
 from pavilion.api.urls import api
+from pavilion.consultations.models import Tally
 from pavilion.meetings.models import Meeting, MeetingRequest, Room, Slot, Table
 from tests.accounts.matrix import other_world_markers
 
@@ -38,6 +39,7 @@ PATH_PARAMS = {
     "invitation_id": lambda w: w.invitation.pk,
     "booth_id": lambda w: w.booth.pk,
     "consultation_id": lambda w: w.consultation.pk,
+    "tally_id": lambda w: w.tally.pk,
 }
 # Query parameter → a value naming the world's records, so filters are tried too.
 QUERY_PARAMS = {
@@ -151,6 +153,13 @@ BODIES = {
         "kind": "call",
         "outcome": "Matrix",
     },
+    # visitor tallies (issue #13)
+    ("post", "/api/v1/editions/{slug}/tallies"): lambda w: {
+        "day": "2024-01-10",
+        "place": "Matrix gate",
+        "count": 12,
+    },
+    ("patch", "/api/v1/tallies/{tally_id}"): lambda w: {"count": 7, "note": "Matrix"},
 }
 
 
@@ -244,6 +253,9 @@ def test_the_matrix_covers_every_route():
         ("patch", "/api/v1/consultations/{consultation_id}"),
         ("get", "/api/v1/consultations/{consultation_id}/follow-ups"),
         ("post", "/api/v1/consultations/{consultation_id}/follow-ups"),
+        ("get", "/api/v1/editions/{slug}/tallies"),
+        ("post", "/api/v1/editions/{slug}/tallies"),
+        ("patch", "/api/v1/tallies/{tally_id}"),
     }, "a new API route: check its permissions, then add it here and to the mappings"
     # Bodies for routes that no longer exist would hide a typo in a new route's key.
     assert set(BODIES) <= {(m, p) for p, m, _op in operations()}
@@ -266,6 +278,9 @@ def _meetings(w):
     )
     w.meeting_request = MeetingRequest.objects.create(
         edition=w.edition, company=w.company, partner=w.partner, company_wants=True
+    )
+    w.tally = Tally.objects.create(
+        edition=w.edition, day=w.edition.start_date, place=f"{w.organisation.name} door", count=3
     )
 
 

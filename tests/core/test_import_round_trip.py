@@ -6,11 +6,13 @@ once and the same file confirmed twice is one import; the database refuses a
 second copy of a consultation.
 """
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
 
+from pavilion.consultations import services, tallies
 from pavilion.consultations.models import Consultation, Stage
 from pavilion.core import import_runs, transfer
 from pavilion.core.models import ImportRun
@@ -19,7 +21,12 @@ from pavilion.core.spreadsheets import read_rows, write_csv
 ALL_KINDS = [spec.kind for spec in transfer.kinds()]
 # Optional columns that are part of a kind's natural key: without them a row
 # names another record (a badge without its code is a new visitor).
-OPTIONAL_KEYS = {"badges": {"badge_code"}, "exhibitors": {"booth"}}
+OPTIONAL_KEYS = {
+    "badges": {"badge_code"},
+    "exhibitors": {"booth"},
+    # A follow-up's consultation: its id, or (without it) its natural key's columns.
+    "follow_ups": {"consultation_id"},
+}
 
 
 def _import(world, kind, content, *, dry_run=False, filename="back.csv"):
@@ -34,8 +41,29 @@ def _without(content: bytes, columns: set[str]) -> bytes:
     return write_csv(kept, ([raw.get(h, "") for h in kept] for _n, raw in rows))
 
 
+def _follow_up_and_tally(world):
+    """A signed contract dated after the show, and a hand count at the door."""
+    services.add_follow_up(
+        actor=world.operator,
+        consultation=world.consultation,
+        date=date(2024, 3, 15),
+        kind="contract_signed",
+        amount=Decimal("300000"),
+        outcome="signed, with a comma",
+    )
+    tallies.record_tally(
+        actor=world.operator,
+        edition=world.edition,
+        day=world.edition.start_date,
+        place="Pavilion entrance",
+        count=420,
+        note="by hand",
+    )
+
+
 @pytest.mark.parametrize("kind", ALL_KINDS)
 def test_an_export_imports_back_unchanged(world, kind):
+    _follow_up_and_tally(world)
     # A consultation that came from a booth scan: its time has seconds and microseconds.
     Consultation.objects.create(
         edition=world.edition,
@@ -76,6 +104,7 @@ def test_a_re_import_without_optional_columns_keeps_a_signed_deal(world):
 
 @pytest.mark.parametrize("kind", ALL_KINDS)
 def test_every_kind_keeps_values_of_columns_left_out(world, kind):
+    _follow_up_and_tally(world)
     _name, _type, content = transfer.export_records(actor=world.operator, kind=kind, fmt="csv")
     spec = transfer.get_spec(kind)
     optional = {c.name for c in spec.columns if not c.required} - OPTIONAL_KEYS.get(kind, set())

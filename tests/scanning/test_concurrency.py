@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
-from django.db import OperationalError, connection, connections
+from django.db import OperationalError, connection, connections, transaction
 from django.db.backends.signals import connection_created
 from django.test import Client
 
@@ -151,3 +151,76 @@ def test_one_batch_resent_at_once_in_different_orders_stores_each_scan_once(worl
         failures = sum(pool.map(send, range(uploads)))
     assert failures == 0
     assert Scan.objects.filter(device=device).count() == rounds * 50
+
+
+def _fire_reused_nonce(key, n=100, wave=50):
+    """``n`` uploads of one nonce, each with its own new show-badge code."""
+    start = threading.Barrier(wave)
+
+    def send(i):
+        body = json.dumps({"scans": [{**BODY["scans"][0], "code": f"SHOW-REUSED-{i:03}"}]})
+        try:
+            if i < wave:
+                start.wait(timeout=30)
+            response = Client(raise_request_exception=False).post(
+                "/api/v1/scans",
+                data=body,
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {key}",
+            )
+            return response.status_code, response.content
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=wave) as pool:
+        return list(pool.map(send, range(n)))
+
+
+def _orphans(edition):
+    return Badge.objects.filter(
+        edition=edition, code__startswith="SHOW-REUSED-", scans__isnull=True
+    ).count()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_uploads_reusing_one_nonce_leave_no_badge_without_a_scan(world):
+    """100 uploads of one nonce with different codes: one scan, one badge,
+    every other upload refused, and no badge row left without its scan."""
+    _skip_unless_postgres()
+    _device, key = services.register_scan_device(
+        actor=world.operator, edition=world.edition, name="Door"
+    )
+    answers = _fire_reused_nonce(key)
+    assert {status for status, _body in answers} == {200}
+    results = [json.loads(body)["results"][0] for _status, body in answers]
+    assert sum(r["status"] == "ok" for r in results) == 1
+    assert {r.get("code") for r in results if r["status"] != "ok"} == {"nonce_reused"}
+    assert Scan.objects.filter(nonce="retry-me").count() == 1
+    assert Badge.objects.filter(edition=world.edition, code__startswith="SHOW-REUSED-").count() == 1
+    assert _orphans(world.edition) == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_control_badges_created_apart_from_their_scans_are_left_orphaned(world, monkeypatch):
+    """Control: creating the show badges and their scans without undoing the
+    badges whose scan lost (the code before the fix) leaves orphans under the
+    same load, so the test above can fail."""
+    _skip_unless_postgres()
+
+    def old_add_show_badges(device, unique, new_external):
+        with transaction.atomic():
+            Badge.objects.bulk_create(
+                [Badge(edition_id=device.edition_id, code=c, external=True) for c in new_external],
+                ignore_conflicts=True,
+            )
+            return services._insert_scans(device, [u for u in unique if u[1] in new_external])
+
+    monkeypatch.setattr(services, "_add_show_badges", old_add_show_badges)
+    _device, key = services.register_scan_device(
+        actor=world.operator, edition=world.edition, name="Door"
+    )
+    _fire_reused_nonce(key)
+    assert Scan.objects.filter(nonce="retry-me").count() == 1
+    assert _orphans(world.edition) > 0

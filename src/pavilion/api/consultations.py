@@ -1,4 +1,4 @@
-"""Consultations (상담) and their follow-ups: what an integration cites.
+"""Consultations (상담) and their follow-ups, and visitor tallies: what an integration cites.
 
 Reads go through the consultation list's own query and filters
 (consultations.queries), writes through the services the pages use, so the
@@ -10,7 +10,7 @@ correct any of their organisation's, an exhibitor its own company's.
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -20,13 +20,14 @@ from pavilion.accounts import permissions
 from pavilion.api import schemas as s
 from pavilion.api.pagination import Pagination
 from pavilion.companies.models import Company
-from pavilion.consultations import queries, services
+from pavilion.consultations import queries, services, tallies
 from pavilion.consultations.models import (
     ConsultationKind,
     FollowUp,
     FollowUpKind,
     Source,
     Stage,
+    Tally,
 )
 from pavilion.partners.models import Contact, Partner
 
@@ -273,3 +274,97 @@ def add_follow_up(request, consultation_id: int, payload: FollowUpIn):
         actor=request.auth, consultation=consultation, **payload.dict()
     )
     return 201, follow_up
+
+
+# --- visitor tallies -------------------------------------------------------------
+# Hand counts of visitors at a place on a show day, for those no badge scan
+# counted. Staff of the organisation read them (the visitors page's figures);
+# its operators record and correct them.
+
+
+class TallyOut(Schema):
+    id: int
+    edition: str
+    day: date
+    place: str
+    count: int
+    note: str
+
+
+class TallyIn(Schema):
+    day: date
+    place: str = Field(..., min_length=1, max_length=100)
+    count: int = Field(..., ge=0, le=tallies.MAX_COUNT)
+    note: str = Field("", max_length=300)
+
+
+class TallyPatch(Schema):
+    day: date = s.omittable()
+    place: str = s.omittable(min_length=1, max_length=100)
+    count: int = s.omittable(ge=0, le=tallies.MAX_COUNT)
+    note: str = s.omittable(max_length=300)
+
+
+def tally_out(t) -> dict:
+    return {
+        "id": t.pk,
+        "edition": t.edition.slug,
+        **{name: getattr(t, name) for name in ("day", "place", "count", "note")},
+    }
+
+
+def _staff_edition(request, slug):
+    edition = _edition(request, slug)
+    if not permissions.can_view_edition_dashboard(request.auth, edition):
+        raise PermissionDenied
+    return edition
+
+
+@router.get(
+    "/editions/{slug}/tallies",
+    response={200: list[TallyOut], **s.ERRORS},
+    description="The edition's visitor tallies (hand counts), by day and place. Staff of "
+    "the organisation only.",
+)
+@paginate(Pagination, serialize=lambda user, t: tally_out(t))
+def list_tallies(request, slug: str):
+    edition = _staff_edition(request, slug)
+    return (
+        Tally.objects.filter(edition=edition)
+        .select_related("edition")
+        .order_by("day", "place", "pk")
+    )
+
+
+@router.post(
+    "/editions/{slug}/tallies",
+    response={200: TallyOut, 201: TallyOut, **s.ERRORS},
+    description="Set the count of a place on a show day. A place and day already counted "
+    "gets the new count (answer 200), as entering it again on the visitors page does; a "
+    "new one answers 201. Operators only.",
+)
+def record_tally(request, slug: str, payload: TallyIn):
+    edition = _staff_edition(request, slug)
+    existed = Tally.objects.filter(
+        edition=edition, day=payload.day, place=payload.place.strip()
+    ).exists()
+    tally = tallies.record_tally(actor=request.auth, edition=edition, **payload.dict())
+    return (200 if existed else 201), tally_out(tally)
+
+
+@router.patch(
+    "/tallies/{tally_id}",
+    response={200: TallyOut, **s.ERRORS},
+    description="Correct a tally; send only the fields to change. Operators only.",
+)
+def correct_tally(request, tally_id: int, payload: TallyPatch):
+    visible = Tally.objects.filter(
+        edition__in=permissions.visible_editions(request.auth)
+    ).select_related("edition__show")
+    tally = get_object_or_404(visible, pk=tally_id)
+    if not permissions.can_view_edition_dashboard(request.auth, tally.edition):
+        raise PermissionDenied
+    tally = tallies.correct_tally(
+        actor=request.auth, tally=tally, **payload.dict(exclude_unset=True)
+    )
+    return tally_out(tally)

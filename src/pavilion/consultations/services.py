@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from pavilion.consultations.models import (
     FollowUpKind,
     Stage,
 )
-from pavilion.core import audit, money
+from pavilion.core import audit, datetimes, money
 
 # A follow-up of these kinds moves the deal to this stage at least.
 KIND_STAGE = {
@@ -180,14 +180,63 @@ def follow_up_date_problem(consultation: Consultation, day) -> str | None:
     return None
 
 
+def duplicate_problem(consultation: Consultation) -> str | None:
+    """Why ``consultation`` cannot be stored: another one of the same edition,
+    company, buyer or investor, time and kind (the natural key) is logged.
+
+    Names what clashes, in the reader's language, instead of the database
+    constraint's generic message."""
+    c = consultation
+    if not (c.edition_id and c.company_id and c.partner_id and c.occurred_at and c.kind):
+        return None
+    same = Consultation.objects.filter(
+        edition_id=c.edition_id,
+        company_id=c.company_id,
+        partner_id=c.partner_id,
+        occurred_at=c.occurred_at,
+        kind=c.kind,
+    )
+    if c.pk is not None:
+        same = same.exclude(pk=c.pk)
+    if not same.exists():
+        return None
+    return _(
+        "%(company)s and %(partner)s already have a consultation of the kind "
+        "“%(kind)s” logged at %(when)s. Correct that one, or give this one another "
+        "time or kind."
+    ) % {
+        "company": c.company.name,
+        "kind": c.get_kind_display(),
+        "partner": c.partner.name,
+        "when": datetimes.format_when(c.occurred_at, c.edition),
+    }
+
+
+def _save_consultation(consultation: Consultation) -> None:
+    """Save; a twin stored meanwhile by a concurrent request is refused by the
+    database's unique constraint, and answered with the same human message."""
+    try:
+        with transaction.atomic():
+            consultation.save()
+    except IntegrityError:
+        if problem := duplicate_problem(consultation):
+            raise ValidationError({"occurred_at": problem}, code="duplicate") from None
+        raise
+
+
 def _clean(record, problems: dict[str, str | bool | None]) -> None:
     """``full_clean`` the record, adding our own problems by field; raise them all at once.
 
     Our message replaces the model's for the same field (one clear reason each).
+    A consultation's natural key is checked by ``duplicate_problem`` (the
+    model's own check would name the constraint's fields, not the clash).
     """
     errors = {name: [message] for name, message in problems.items() if message}
+    is_consultation = isinstance(record, Consultation)
+    if is_consultation and "occurred_at" not in errors and (problem := duplicate_problem(record)):
+        errors["occurred_at"] = [problem]
     try:
-        record.full_clean()
+        record.full_clean(validate_constraints=not is_consultation)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             errors.setdefault(name, messages)
@@ -195,7 +244,7 @@ def _clean(record, problems: dict[str, str | bool | None]) -> None:
         raise ValidationError(errors)
 
 
-def _stamp_signatures(consultation: Consultation, on: date):
+def stamp_signatures(consultation: Consultation, on: date):
     """Record when the deal reached MoU or contract (first time only), and take a
     signature back when a correction moves the deal to a live stage before it:
     a contract set by mistake must not stay counted as signed. A lost deal keeps
@@ -248,7 +297,7 @@ def log_consultation(
         created_by=actor if actor.is_authenticated else None,
     )
     if occurred_at is not None:
-        _stamp_signatures(consultation, timezone.localtime(occurred_at, edition.tzinfo).date())
+        stamp_signatures(consultation, timezone.localtime(occurred_at, edition.tzinfo).date())
     _clean(
         consultation,
         {
@@ -256,7 +305,7 @@ def log_consultation(
             "amount": amount_problem(amount),
         },
     )
-    consultation.save()
+    _save_consultation(consultation)
     audit.record(
         actor=actor,
         action="consultation.logged",
@@ -302,7 +351,7 @@ def correct_consultation(*, actor, consultation: Consultation, **changes) -> Con
             "amount": "amount" in changes and amount_problem(changes["amount"]),
         },
     )
-    consultation.save()
+    _save_consultation(consultation)
     audit.record(
         actor=actor,
         action="consultation.corrected",
@@ -366,7 +415,7 @@ def add_follow_up(
         consultation.amount = amount
     if kind == FollowUpKind.MOU_SIGNED and consultation.mou_signed_on is None:
         consultation.mou_signed_on = date
-    _stamp_signatures(consultation, date)
+    stamp_signatures(consultation, date)
     consultation.full_clean()
     consultation.save()
     audit.record(

@@ -26,8 +26,12 @@ def record_tally(*, actor, edition, day, place: str, count: int, note: str = "")
         errors["day"] = _("The day is not one of the show's days.")
     if not place:
         errors["place"] = _("Say where the visitors were counted.")
-    if count is None or count < 0:
+    if count is None or not 0 <= count <= MAX_COUNT:
         errors["count"] = _("The count must be zero or more.")
+    if len(place) > Tally._meta.get_field("place").max_length:
+        errors["place"] = _("The place is longer than %(n)s characters.") % {"n": 100}
+    if len(note or "") > Tally._meta.get_field("note").max_length:
+        errors["note"] = _("The note is longer than %(n)s characters.") % {"n": 300}
     if errors:
         raise ValidationError(errors)
     tally, created = Tally.objects.update_or_create(
@@ -43,6 +47,64 @@ def record_tally(*, actor, edition, day, place: str, count: int, note: str = "")
         organisation=edition.show.organisation,
         count=count,
         replaced=not created,
+    )
+    return tally
+
+
+MAX_COUNT = 2_147_483_647  # the column's range on every database
+
+
+@transaction.atomic
+def correct_tally(*, actor, tally: Tally, **changes) -> Tally:
+    """Correct a tally's day, place, count or note.
+
+    Moving it onto a place and day that already has a count is refused, naming
+    them (that count is the one to correct). Side effects: save, one audit
+    entry with the old and new values.
+    """
+    edition = tally.edition
+    if not permissions.can_manage_edition(actor, edition):
+        raise PermissionDenied
+    unknown = set(changes) - {"day", "place", "count", "note"}
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    if "place" in changes:
+        changes["place"] = (changes["place"] or "").strip()
+    before = {name: getattr(tally, name) for name in changes}
+    for name, value in changes.items():
+        setattr(tally, name, value)
+    errors = {}
+    if tally.day not in edition.days:
+        errors["day"] = _("The day is not one of the show's days.")
+    if not tally.place:
+        errors["place"] = _("Say where the visitors were counted.")
+    if tally.count is None or not 0 <= tally.count <= MAX_COUNT:
+        errors["count"] = _("The count must be zero or more.")
+    clash = (
+        Tally.objects.filter(edition=edition, day=tally.day, place=tally.place)
+        .exclude(pk=tally.pk)
+        .exists()
+    )
+    if clash and not errors:
+        errors["place"] = _(
+            "%(place)s already has a count on %(day)s: correct that one instead."
+        ) % {"place": tally.place, "day": tally.day.isoformat()}
+    if not errors:
+        try:
+            tally.full_clean(validate_constraints=False)
+        except ValidationError as exc:
+            errors = exc.message_dict
+    if errors:
+        raise ValidationError(errors)
+    tally.counted_by = actor
+    tally.save()
+    audit.record(
+        actor=actor,
+        action="visitors.tally_corrected",
+        obj=tally,
+        organisation=edition.show.organisation,
+        before={k: str(v) for k, v in before.items()},
+        after={k: str(getattr(tally, k)) for k in changes},
     )
     return tally
 

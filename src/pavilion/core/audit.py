@@ -10,9 +10,17 @@ def record(*, actor, action: str, obj: models.Model | None = None, organisation=
 
     Side effects: one AuditEntry row. Call it inside the service's transaction.
     """
+    entry_ = entry(actor=actor, action=action, obj=obj, organisation=organisation, **data)
+    entry_.save()
+    return entry_
+
+
+def entry(*, actor, action: str, obj: models.Model | None = None, organisation=None, **data):
+    """An unsaved audit entry, for services that write many records in bulk
+    (a large import): they ``AuditEntry.objects.bulk_create`` them."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor,
         organisation=organisation,
         action=action,

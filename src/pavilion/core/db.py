@@ -87,3 +87,28 @@ class ExactSum(Sum):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, function=SQLITE_DECIMAL_SUM, **extra_context)
+
+
+def update_rows(model, rows, fields: list[str], *, chunk: int = 1000) -> None:
+    """Write ``fields`` of each of ``rows`` (saved instances) back, in bulk.
+
+    ``QuerySet.bulk_update`` builds one CASE WHEN expression per field and row,
+    which costs milliseconds of Python per row; a file of 20,000 updates would
+    spend minutes there. This sends one parametrised UPDATE by primary key,
+    executed for every row at once (executemany: a C loop on SQLite, a
+    pipeline on PostgreSQL). No signals, no auto_now: set those fields first.
+    """
+    if not rows:
+        return
+    opts = model._meta
+    columns = [opts.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
+    sql = f"UPDATE {quote(opts.db_table)} SET {assignments} WHERE {quote(opts.pk.column)} = %s"  # noqa: S608
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in columns] + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), chunk):
+            cursor.executemany(sql, params[start : start + chunk])

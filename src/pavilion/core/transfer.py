@@ -8,6 +8,9 @@ with its row number, column and message.
 
 Each kind of record (companies, participations, awards, partners) is a
 :class:`Spec` registered by its app; see docs/imports.md for the columns.
+Kinds that come in large files (consultations, follow-ups, tallies) give an
+``import_batch`` instead: every row checked first without writing, then bulk
+writes in one short transaction (same rules, see ``_import_batch``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from pavilion.core import audit, policy
@@ -120,6 +123,8 @@ class Context:
     # The columns the file has: a column left out keeps the records' values.
     columns: frozenset = frozenset()
     cache: dict = field(default_factory=dict)  # lookups shared by the rows of one file
+    # (done, total) → None: a batch spec reports its progress through it.
+    progress: Callable[[int, int], None] | None = None
 
     def cached(self, key, compute: Callable):
         """One query per file for reference data (sectors…), not one per row."""
@@ -133,19 +138,34 @@ class Spec:
     kind: str
     label: object  # lazy translated
     columns: list[Column]
-    # (ctx, values, row number) → (label, action); writes the row, raises RowProblems
-    import_row: Callable
+    # (ctx, values, row number) → (label, action); writes the row, raises RowProblems.
+    # None for a kind imported by ``import_batch``.
+    import_row: Callable | None
     # (ctx, edition or None) → iterable of row value lists in column order
     export_rows: Callable
     # (actor, edition or None) → may the actor export these records? Checked on
     # top of can_export, for kinds holding data not every staff reader may see
     # (visitors' personal data). None: every staff reader may.
     may_export: Callable | None = None
+    # (ctx, [(row number, values)]) → Batch: a large file's rows checked with a
+    # few queries for all rows, written with bulk statements (see import_batch).
+    import_batch: Callable | None = None
 
     def exportable_by(self, actor, edition=None) -> bool:
         if not policy.can_export(actor):
             return False
         return self.may_export is None or bool(self.may_export(actor, edition))
+
+
+@dataclass
+class Batch:
+    """What ``Spec.import_batch`` found: each good row's outcome, every bad
+    row's problems, and ``write`` — the bulk writes, run only when every row
+    is good and it is not a dry run."""
+
+    rows: list[RowOutcome]
+    errors: list[RowError]
+    write: Callable[[], None]
 
 
 # Filled by the apps from their AppConfig.ready(): core imports no domain app.
@@ -158,6 +178,8 @@ KINDS = [
     "awards",
     "partners",
     "consultations",
+    "follow_ups",
+    "tallies",
     "badges",
     "exhibitors",
 ]
@@ -266,20 +288,18 @@ def import_records(
         result.errors.extend(header_errors)
         return result
     ctx = Context(
-        actor=actor, organisation_id=actor.organisation_id, columns=frozenset(mapping.values())
+        actor=actor,
+        organisation_id=actor.organisation_id,
+        columns=frozenset(mapping.values()),
+        progress=progress,
     )
+    if spec.import_batch is not None:
+        return _import_batch(spec, ctx, result, filename, headers, rows, mapping)
     with transaction.atomic():
         for done, (number, raw) in enumerate(rows, start=1):
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done, len(rows))
-            overflow = extra_cells(headers, raw)
-            if overflow:
-                # Its cells have moved (a comma in an unquoted cell?): any column's
-                # complaint would be about another column's text.
-                message = _(
-                    "the row has more cells (%(cells)s) than the header (%(headers)s); "
-                    "a cell holding the delimiter must be quoted"
-                ) % {"cells": overflow[0], "headers": overflow[1]}
+            if message := _overflow(headers, raw):
                 result.errors.append(RowError(number, "", message))
                 continue
             values = {mapping[h]: v for h, v in raw.items() if h in mapping}
@@ -293,24 +313,82 @@ def import_records(
                 result.errors.extend(RowError(number, c, m) for c, m in validation_problems(exc))
             except DatabaseError as exc:
                 result.errors.append(RowError(number, "", _("database refused the row: %s") % exc))
-        # Errors name the column as the file's header row wrote it (Korean or English).
-        written = {name: header for header, name in mapping.items()}
-        result.errors = [
-            RowError(e.row, written.get(e.column, e.column), e.message) for e in result.errors
-        ]
+        _name_columns(result, mapping)
         if result.errors or dry_run:
             transaction.set_rollback(True)
         else:
-            audit.record(
-                actor=actor,
-                action=f"import.{kind}",
-                organisation=actor.organisation,
-                filename=filename,
-                created=result.count(CREATE),
-                updated=result.count(UPDATE),
-                unchanged=result.count(UNCHANGED),
-            )
+            _audit_import(actor, kind, filename, result)
     return result
+
+
+def _overflow(headers, raw) -> str | None:
+    overflow = extra_cells(headers, raw)
+    if not overflow:
+        return None
+    # Its cells have moved (a comma in an unquoted cell?): any column's
+    # complaint would be about another column's text.
+    return _(
+        "the row has more cells (%(cells)s) than the header (%(headers)s); "
+        "a cell holding the delimiter must be quoted"
+    ) % {"cells": overflow[0], "headers": overflow[1]}
+
+
+def _name_columns(result: ImportResult, mapping: dict[str, str]):
+    """Errors name the column as the file's header row wrote it (Korean or English)."""
+    written = {name: header for header, name in mapping.items()}
+    result.errors = [
+        RowError(e.row, written.get(e.column, e.column), e.message) for e in result.errors
+    ]
+
+
+def _audit_import(actor, kind, filename, result: ImportResult):
+    audit.record(
+        actor=actor,
+        action=f"import.{kind}",
+        organisation=actor.organisation,
+        filename=filename,
+        created=result.count(CREATE),
+        updated=result.count(UPDATE),
+        unchanged=result.count(UNCHANGED),
+    )
+
+
+def _import_batch(spec, ctx, result, filename, headers, rows, mapping) -> ImportResult:
+    """A kind imported in bulk: every row is read and checked first, with a few
+    queries for the whole file and no writes — so on SQLite nobody waits for the
+    write lock meanwhile — then, if every row is good, the writes go in bulk in
+    one short transaction. If the records changed in between (a concurrent
+    import stored one of them first), the whole file is checked and written
+    again inside one transaction, as the row-by-row kinds are."""
+    good = []
+    for number, raw in rows:
+        if message := _overflow(headers, raw):
+            result.errors.append(RowError(number, "", message))
+        else:
+            good.append((number, {mapping[h]: v for h, v in raw.items() if h in mapping}))
+
+    def attempt():
+        ctx.cache.clear()
+        ctx.seen.clear()
+        batch = spec.import_batch(ctx, good)
+        found = ImportResult(
+            kind=result.kind,
+            dry_run=result.dry_run,
+            rows=batch.rows,
+            errors=sorted([*result.errors, *batch.errors], key=lambda e: (e.row, e.column)),
+        )
+        _name_columns(found, mapping)
+        if not (found.errors or found.dry_run):
+            with transaction.atomic():
+                batch.write()
+                _audit_import(ctx.actor, result.kind, filename, found)
+        return found
+
+    try:
+        return attempt()
+    except IntegrityError:
+        with transaction.atomic():
+            return attempt()
 
 
 def export_records(*, actor, kind: str, fmt: str, edition=None) -> tuple[str, str, bytes]:

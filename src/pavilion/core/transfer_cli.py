@@ -17,6 +17,8 @@ KINDS = [
     "awards",
     "partners",
     "consultations",
+    "follow_ups",
+    "tallies",
     "badges",
     "exhibitors",
 ]

@@ -59,13 +59,7 @@ class RowReader:
             if required:
                 self.problem(column, _("is required"))
             return default
-        # Labels in English and Korean whatever the page's language, so one
-        # file imports the same for every operator.
-        lookup = {}
-        for language in ("ko", "en"):
-            with translation.override(language):
-                lookup.update({str(label).lower(): code for code, label in choices})
-        lookup.update({str(code).lower(): code for code, _label in choices})
+        lookup = _choice_lookup(choices)
         if value.lower() in lookup:
             return lookup[value.lower()]
         self.problem(
@@ -92,6 +86,27 @@ class RowReader:
     def raise_if_problems(self):
         if self.problems:
             raise RowProblems(self.problems)
+
+
+_CHOICE_LOOKUPS: dict[tuple, dict[str, str]] = {}
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    """Code, English and Korean label (lower case) → code; once per process and
+    choice list, not once per cell (a large file has tens of thousands)."""
+    # The codes name the choice list (lazy labels compare by identity).
+    key = tuple(code for code, _label in choices)
+    lookup = _CHOICE_LOOKUPS.get(key)
+    if lookup is None:
+        # Labels in English and Korean whatever the page's language, so one
+        # file imports the same for every operator.
+        lookup = {}
+        for language in ("ko", "en"):
+            with translation.override(language):
+                lookup.update({str(label).lower(): code for code, label in choices})
+        lookup.update({str(code).lower(): code for code, _label in choices})
+        _CHOICE_LOOKUPS[key] = lookup
+    return lookup
 
 
 def sectors_from(reader: RowReader, column: str, sector_lookup: dict[str, object]) -> list:

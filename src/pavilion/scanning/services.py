@@ -425,13 +425,7 @@ def ingest_scans(*, device: ScanDevice, items: list[ScanItem]) -> list[dict]:
             if nonce not in stored and not code.startswith(BADGE_PREFIX)
         }
         if new_external:
-            with transaction.atomic():
-                Badge.objects.bulk_create(
-                    # Sorted, for one lock order across processes (a set's order is not).
-                    [Badge(edition=edition, code=c, external=True) for c in sorted(new_external)],
-                    ignore_conflicts=True,
-                )
-                stored.update(_insert_scans(device, [u for u in unique if u[1] in new_external]))
+            stored.update(_add_show_badges(device, unique, new_external))
             # A concurrent retry may have stored the same scan of the new badge first.
             _read_stored(device, unique, stored, codes)
         # A nonce sent again with another code is not that scan: refused, and
@@ -457,6 +451,45 @@ def ingest_scans(*, device: ScanDevice, items: list[ScanItem]) -> list[dict]:
                 nonce, "unknown_badge", _("No badge of this edition has this code."), "code"
             )
     return answers
+
+
+class _ScanLost(Exception):
+    """A new show badge's scan lost its (device, nonce) to a concurrent upload."""
+
+
+def _add_show_badges(device, unique, new_external: set[str]) -> dict[str, tuple[int, int]]:
+    """Create the show badges ``new_external`` and store their scans, together.
+
+    A badge is kept only with a scan: when a concurrent upload stored the
+    same nonce first (with another code: a reused nonce), this upload's scan
+    of the new badge is not stored, and the badge it created would be left
+    with no scan. So badges and scans go in one savepoint; if a new badge got
+    no scan, the savepoint is rolled back and redone without that code (its
+    badge, created by no one else, is gone with the rollback; a badge another
+    upload created and committed meanwhile is theirs and stays).
+    """
+    codes = set(new_external)
+    while codes:
+        items = [u for u in unique if u[1] in codes]
+        try:
+            with transaction.atomic():
+                Badge.objects.bulk_create(
+                    # Sorted, for one lock order across processes (a set's order is not).
+                    [
+                        Badge(edition_id=device.edition_id, code=c, external=True)
+                        for c in sorted(codes)
+                    ],
+                    ignore_conflicts=True,
+                )
+                stored = _insert_scans(device, items)
+                landed = {code for nonce, code, _t in items if nonce in stored}
+                if codes - landed:
+                    codes = landed
+                    raise _ScanLost
+                return stored
+        except _ScanLost:
+            continue
+    return {}
 
 
 def _read_stored(device, unique, stored: dict, codes: dict):
