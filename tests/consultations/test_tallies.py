@@ -32,7 +32,13 @@ def test_tallies_add_up_and_a_second_entry_replaces_the_first(world):
 
 @pytest.mark.parametrize(
     ("day", "place", "count", "field"),
-    [(date(2023, 1, 1), "Entrance", 1, "day"), (None, "", 1, "place"), (None, "Hall", -1, "count")],
+    [
+        (date(2023, 1, 1), "Entrance", 1, "day"),
+        (None, "", 1, "place"),
+        (None, "Hall", -1, "count"),
+        (None, "Hall", 99_999_999_999_999, "count"),  # extra digits typed
+        (None, "Hall", 1_000_001, "count"),
+    ],
 )
 def test_bad_tallies_name_the_field(world, day, place, count, field):
     with pytest.raises(ValidationError) as error:
@@ -44,6 +50,17 @@ def test_bad_tallies_name_the_field(world, day, place, count, field):
             count=count,
         )
     assert field in error.value.message_dict
+    assert not Tally.objects.exists()
+
+
+def test_a_count_that_is_not_a_number_is_named_on_the_page(world, client):
+    client.force_login(world.operator)
+    url = f"/editions/{world.edition.slug}/visitors/"
+    day = world.edition.start_date.isoformat()
+    for count in ("abc", "99999999999999"):
+        page = client.post(url, {"day": day, "place": "Hall", "count": count})
+        assert page.status_code == 200
+        assert "whole number from 0 to 1,000,000" in page.content.decode(), count
     assert not Tally.objects.exists()
 
 

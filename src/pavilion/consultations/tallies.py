@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from pavilion.accounts import permissions
 from pavilion.companies.models import Participation, ParticipationStatus
 from pavilion.consultations.models import SurveyResponse, Tally
-from pavilion.core import audit
+from pavilion.core import audit, bounds
 
 
 @transaction.atomic
@@ -26,8 +26,8 @@ def record_tally(*, actor, edition, day, place: str, count: int, note: str = "")
         errors["day"] = _("The day is not one of the show's days.")
     if not place:
         errors["place"] = _("Say where the visitors were counted.")
-    if count is None or not 0 <= count <= MAX_COUNT:
-        errors["count"] = _("The count must be zero or more.")
+    if problem := count_problem(count):
+        errors["count"] = problem
     if len(place) > Tally._meta.get_field("place").max_length:
         errors["place"] = _("The place is longer than %(n)s characters.") % {"n": 100}
     if len(note or "") > Tally._meta.get_field("note").max_length:
@@ -51,7 +51,17 @@ def record_tally(*, actor, edition, day, place: str, count: int, note: str = "")
     return tally
 
 
-MAX_COUNT = 2_147_483_647  # the column's range on every database
+# A headcount of one place on one day: no pavilion comes near a million, and a
+# typo of extra digits must not become the report's visitor figure.
+MAX_COUNT = bounds.MAX_COUNT
+
+
+def count_problem(count) -> str | None:
+    if count is None or not 0 <= count <= MAX_COUNT:
+        return _("Give the headcount as a whole number from 0 to %(max)s.") % {
+            "max": f"{MAX_COUNT:,}"
+        }
+    return None
 
 
 @transaction.atomic
@@ -78,8 +88,8 @@ def correct_tally(*, actor, tally: Tally, **changes) -> Tally:
         errors["day"] = _("The day is not one of the show's days.")
     if not tally.place:
         errors["place"] = _("Say where the visitors were counted.")
-    if tally.count is None or not 0 <= tally.count <= MAX_COUNT:
-        errors["count"] = _("The count must be zero or more.")
+    if problem := count_problem(tally.count):
+        errors["count"] = problem
     clash = (
         Tally.objects.filter(edition=edition, day=tally.day, place=tally.place)
         .exclude(pk=tally.pk)

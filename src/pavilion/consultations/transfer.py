@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from pavilion.companies.models import Company
 from pavilion.companies.transfer import BRN, read_brn
-from pavilion.consultations import services
+from pavilion.consultations import services, tallies
 from pavilion.consultations.models import (
     Consultation,
     ConsultationKind,
@@ -700,7 +700,7 @@ def import_tallies(ctx: Context, rows) -> Batch:
             reader.problem("day", _("The day is not one of the show's days."))
         place = reader.text("place", required=True, max_length=100)
         reader.text("count", required=True)
-        count = reader.integer("count", minimum=0, maximum=2_147_483_647)
+        count = reader.integer("count", minimum=0, maximum=tallies.MAX_COUNT)
         note = reader.text("note", max_length=300)
         try:
             reader.raise_if_problems()
