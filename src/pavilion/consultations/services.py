@@ -261,6 +261,56 @@ def stamp_signatures(consultation: Consultation, on: date):
             consultation.mou_signed_on = None
 
 
+def plan_follow_up(
+    consultation: Consultation,
+    *,
+    date,
+    kind: str,
+    outcome: str = "",
+    stage: str | None = None,
+    amount: Decimal | None = None,
+    next_step: str = "",
+    round=None,
+    created_by=None,
+) -> tuple[FollowUp, dict[str, str]]:
+    """The follow-up that would move ``consultation`` (not saved), and what is wrong
+    with it by field: one rule for the pages, the API, the rounds and imports.
+
+    Signing an MoU or a contract moves the stage there (at least); the follow-up
+    keeps the stage and amount before it, so the history is complete."""
+    new_stage = stage or KIND_STAGE.get(kind) or consultation.stage
+    problems = {}
+    if kind in KIND_STAGE and new_stage == Stage.LOST:
+        problems["stage"] = _("A signed deal cannot be marked lost at once.")
+    if problem := follow_up_date_problem(consultation, date):
+        problems["date"] = problem
+    follow_up = FollowUp(
+        consultation=consultation,
+        date=date,
+        kind=kind,
+        outcome=outcome,
+        stage_before=consultation.stage,
+        stage_after=new_stage,
+        amount_before=consultation.amount,
+        amount=amount,
+        currency=consultation.currency,
+        next_step=next_step,
+        round=round,
+        created_by=created_by,
+    )
+    return follow_up, problems
+
+
+def apply_follow_up(consultation: Consultation, follow_up: FollowUp) -> None:
+    """Move the consultation as the follow-up says: stage, amount, signing dates."""
+    consultation.stage = follow_up.stage_after
+    if follow_up.amount is not None:
+        consultation.amount = follow_up.amount
+    if follow_up.kind == FollowUpKind.MOU_SIGNED and consultation.mou_signed_on is None:
+        consultation.mou_signed_on = follow_up.date
+    stamp_signatures(consultation, follow_up.date)
+
+
 @transaction.atomic
 def log_consultation(
     *,
@@ -388,34 +438,21 @@ def add_follow_up(
         raise PermissionDenied
     after_closing = _refuse_if_closed(actor, consultation.edition)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    new_stage = stage or KIND_STAGE.get(kind) or consultation.stage
-    if kind in KIND_STAGE and new_stage == Stage.LOST:
-        raise ValidationError({"stage": _("A signed deal cannot be marked lost at once.")})
-    follow_up = FollowUp(
-        consultation=consultation,
+    follow_up, problems = plan_follow_up(
+        consultation,
         date=date,
         kind=kind,
         outcome=outcome,
-        stage_before=consultation.stage,
-        stage_after=new_stage,
-        amount_before=consultation.amount,
+        stage=stage,
         amount=amount,
-        currency=consultation.currency,
         next_step=next_step,
         round=round,
         created_by=actor if actor.is_authenticated else None,
     )
-    _clean(
-        follow_up,
-        {"amount": amount_problem(amount), "date": follow_up_date_problem(consultation, date)},
-    )
+    _clean(follow_up, {**problems, "amount": amount_problem(amount)})
     follow_up.save()
-    consultation.stage = new_stage
-    if amount is not None:
-        consultation.amount = amount
-    if kind == FollowUpKind.MOU_SIGNED and consultation.mou_signed_on is None:
-        consultation.mou_signed_on = date
-    stamp_signatures(consultation, date)
+    apply_follow_up(consultation, follow_up)
+    new_stage = follow_up.stage_after
     consultation.full_clean()
     consultation.save()
     audit.record(

@@ -218,12 +218,20 @@ def import_consultations(ctx: Context, rows) -> Batch:
     """Check every row against the records read once; gather the writes."""
     found = Lookups(ctx)
     writes = _Writes()
-    outcomes, errors = [], []
     today = {}
+    return _checked_rows(
+        ctx, rows, writes, lambda values, n: _consultation_row(ctx, found, writes, today, values, n)
+    )
+
+
+def _checked_rows(ctx: Context, rows, writes, check_row) -> Batch:
+    """Check every row (``check_row`` → label and action, or RowProblems), reporting
+    progress; the writes gathered are made only if no row has a problem."""
+    outcomes, errors = [], []
     for done, (number, values) in enumerate(rows, start=1):
         _report(ctx, done, len(rows))
         try:
-            label, action = _consultation_row(ctx, found, writes, today, values, number)
+            label, action = check_row(values, number)
         except RowProblems as exc:
             errors.extend(RowError(number, c, m) for c, m in exc.problems)
         else:
@@ -536,17 +544,10 @@ class FollowUpLookups(Lookups):
 def import_follow_ups(ctx: Context, rows) -> Batch:
     found = FollowUpLookups(ctx)
     writes = _Writes()
-    outcomes, errors = [], []
     matched: set[int] = set()
-    for done, (number, values) in enumerate(rows, start=1):
-        _report(ctx, done, len(rows))
-        try:
-            label, action = _follow_up_row(ctx, found, writes, matched, values, number)
-        except RowProblems as exc:
-            errors.extend(RowError(number, c, m) for c, m in exc.problems)
-        else:
-            outcomes.append(RowOutcome(number, action, label))
-    return Batch(outcomes, errors, writes.write)
+    return _checked_rows(
+        ctx, rows, writes, lambda values, n: _follow_up_row(ctx, found, writes, matched, values, n)
+    )
 
 
 def _follow_up_row(ctx, found: FollowUpLookups, writes: _Writes, matched: set, values, row):
@@ -588,35 +589,21 @@ def _follow_up_row(ctx, found: FollowUpLookups, writes: _Writes, matched: set, v
         return label, UPDATE
     # A new follow-up, as services.add_follow_up records it: it moves the
     # consultation's stage and amount, and a signing is dated by its real date.
-    new_stage = stage or services.KIND_STAGE.get(kind) or c.stage
-    problems = []
-    if kind in services.KIND_STAGE and new_stage == Stage.LOST:
-        problems.append(("stage", _("A signed deal cannot be marked lost at once.")))
-    if problem := services.follow_up_date_problem(c, on):
-        problems.append(("date", problem))
-    follow_up = FollowUp(
-        consultation=c,
+    follow_up, found = services.plan_follow_up(
+        c,
         date=on,
         kind=kind,
         outcome=outcome,
-        stage_before=c.stage,
-        stage_after=new_stage,
-        amount_before=c.amount,
+        stage=stage,
         amount=amount,
-        currency=c.currency,
         next_step=next_step,
         created_by=ctx.actor,
     )
-    problems += _model_problems(follow_up, FOREIGN_KEYS)
+    problems = list(found.items()) + _model_problems(follow_up, FOREIGN_KEYS)
     if problems:
         raise RowProblems(problems)
     writes.follow_ups.append(follow_up)
-    c.stage = new_stage
-    if amount is not None:
-        c.amount = amount
-    if kind == FollowUpKind.MOU_SIGNED and c.mou_signed_on is None:
-        c.mou_signed_on = on
-    services.stamp_signatures(c, on)
+    services.apply_follow_up(c, follow_up)
     writes.changed[c.pk] = c
     writes.fields.update({"stage", "amount", "mou_signed_on", "contract_signed_on"})
     writes.audit.append(
