@@ -188,6 +188,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 ACCOUNT_ADAPTER = "pavilion.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "pavilion.accounts.adapter.display_name"
 # Sign in with the e-mail address or the username (the demo's logins are usernames).
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -190,3 +190,13 @@ def test_open_sign_up_is_closed():
     response = Client().get(reverse("account_signup"))
     assert response.status_code == 200
     assert 'name="password1"' not in response.content.decode()
+
+
+def test_the_signed_in_message_names_the_person_not_the_username(operator):
+    operator.first_name, operator.last_name = "Jiwoo", "Han"
+    operator.save()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    response = sign_in(client, "ops", follow=True)
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("Jiwoo Han" in t for t in texts), texts
+    assert not any(" ops" in t for t in texts), texts

@@ -83,3 +83,9 @@ def _site(request):
     from django.contrib.sites.shortcuts import get_current_site
 
     return get_current_site(request)
+
+
+def display_name(user) -> str:
+    """How allauth's messages name a person ("Signed in as …"): their name, else
+    their username."""
+    return user.get_full_name() or user.get_username()

@@ -236,7 +236,10 @@ def _file_problem(exc: SpreadsheetError) -> str:
         "no_header": _("the first row must hold the column names"),
         "too_many_rows": _("too many rows: at most %(max_rows)s per file"),
         "encoding": _("the CSV file is neither UTF-8 nor CP949 (EUC-KR)"),
-        "broken_xlsx": _("not a readable .xlsx file (%(reason)s)"),
+        # The parser's own error name (BadZipFile…) helps nobody who made the file.
+        "broken_xlsx": _(
+            "not a readable .xlsx file: save it again from Excel as a workbook (.xlsx) or as CSV"
+        ),
     }
     return messages[exc.code] % exc.params if exc.params else messages[exc.code]
 
