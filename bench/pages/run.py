@@ -52,6 +52,10 @@ def main(argv=None) -> int:
     parser.add_argument("--limit", type=int, default=400, help="pages per role")
     args = parser.parse_args(argv)
     _setup()
+    # As each web worker does when it starts (wsgi.py): load the PDF engine once.
+    from pavilion.reports.documents.pdf import warm_up
+
+    warm_up()
     from django.test import Client
 
     from pavilion.accounts.models import User
