@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from pavilion.scheduling import lns
 from pavilion.scheduling.bound import fairness_bound, weight_bound_given
+from pavilion.scheduling.model import TABLE
 from pavilion.scheduling.state import State
 
 
@@ -28,7 +29,9 @@ class Search:
 
     EXACT_VARIABLES = 25_000  # (meeting, slot) pairs: bench/scheduling proves all `mid` ones
     NODES = 200  # branch-and-bound nodes per neighbourhood (work, not seconds: deterministic)
-    MAX_BUDGET = 20_000.0  # variables per neighbourhood at most (cost grows faster than gain)
+    MAX_BUDGET = 50_000.0  # variables per neighbourhood at most (cost grows faster than gain)
+    LP_ITERATIONS = 2500  # simplex iterations above which a neighbourhood is too costly
+    CHAINS = 40  # unplaced requests waiting only for a table, added to a neighbourhood
 
     def __init__(self, state: State, *, bound, seed: int, fairness: bool, hints: dict):
         self.state = state
@@ -47,6 +50,7 @@ class Search:
         self.hint = [hints.get(m.id, 0.0) for m in meetings]
         self.weight = [m.weight for m in meetings]
         self.budget = 3000.0  # variables per neighbourhood, adapted as it goes
+        self._waiting: tuple[int, list[int], list[int]] | None = None
         self.tried = self.improved = 0
         self.proof = ""
         self.weight_bound: int | None = None
@@ -110,7 +114,10 @@ class Search:
             self.tried += 1
             self.improved += outcome.improved
             grown, shrunk = min(self.budget * 1.3, self.MAX_BUDGET), max(self.budget * 0.7, 500.0)
-            self.budget = grown if outcome.optimal else shrunk
+            # Larger while solved to optimality cheaply; the work is HiGHS's own count,
+            # not seconds, so the sizes are the same on any machine.
+            cheap = outcome.lp_iterations <= self.LP_ITERATIONS
+            self.budget = grown if outcome.optimal and cheap else shrunk
         if self.at_bound():
             self.proof = "bound reached"
 
@@ -129,7 +136,11 @@ class Search:
             people.update(p for m in self.of_person[company] for p in state.members[m])
         elif unplaced and choice < 0.75:
             # Prefer the requests the LP holds: they are the ones a better schedule adds.
-            sample = rng.sample(unplaced, min(8, len(unplaced)))
+            # (Half the time among those the LP holds at all: a random sample of the
+            # thousands unplaced rarely meets one.)
+            held = self.waiting()[0]
+            pool = held if held and rng.random() < 0.5 else unplaced
+            sample = rng.sample(pool, min(8, len(pool)))
             seed = max(sample, key=lambda m: (round(self.hint[m], 3), self.weight[m], -m))
             people.update(state.members[seed])
         else:
@@ -166,7 +177,58 @@ class Search:
                 if variables >= self.budget:
                     break
             frontier = following
+        self.add_table_chains(chosen)
         return list(chosen)
+
+    def waiting(self) -> tuple[list[int], list[int]]:
+        """Unplaced requests the LP holds (value > 0.01), and those whose participants
+        are all free with quota left in some slot where only a full room stops them.
+
+        Recomputed only after an improvement (a failed re-solve rolls back exactly).
+        """
+        if self._waiting is None or self._waiting[0] != self.improved:
+            state = self.state
+            held, blocked = [], []
+            for m in self.useful:
+                if m in state.placed:
+                    continue
+                if self.hint[m] > 0.01 and state.open_days(m) & state.possible[m]:
+                    held.append(m)
+                if state.needs_table[m]:
+                    mask = state.possible[m]
+                    for person in state.members[m]:
+                        mask &= ~(state.busy[person] | state.closed[person])
+                    if mask:
+                        blocked.append(m)
+            blocked.sort(key=lambda m: (-round(self.hint[m], 3), -self.weight[m], m))
+            self._waiting = (self.improved, held, blocked)
+        return self._waiting[1], self._waiting[2]
+
+    def add_table_chains(self, chosen: dict[int, None]):
+        """Add unplaced requests that only wait for a table in a slot the neighbourhood
+        frees: a table freed there (a meeting moved to the booth or elsewhere) can take one,
+        however far it is from the neighbourhood's participants."""
+        state = self.state
+        freed = 0
+        for m in chosen:
+            if m in state.placed and state.placed[m][1] == TABLE:
+                freed |= 1 << state.placed[m][0]
+        if not freed:
+            return
+        added = 0
+        for m in self.waiting()[1]:
+            if added >= self.CHAINS:
+                break
+            if m in chosen or m in state.placed:
+                continue
+            mask = state.possible[m] & freed
+            if not mask:
+                continue
+            for person in state.members[m]:
+                mask &= ~(state.busy[person] | state.closed[person])
+            if mask:
+                chosen[m] = None
+                added += 1
 
     def report(self) -> dict:
         optimal = bool(self.proof)
