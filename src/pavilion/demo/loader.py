@@ -439,6 +439,13 @@ class _Loader:
             rates={"USD": "1450.00"},
             fixed_on=date(2024, 12, 30),
         )
+        pavilion = self._integrated_pavilion(edition)
+        # The call selects the companies; they become confirmed participations.
+        confirmed = planning.build(edition, pavilion, self.companies)
+        self._consultation_space(edition, confirmed[:8])
+
+    def _integrated_pavilion(self, edition) -> Pavilion:
+        """The city's integrated pavilion of the editions after 2024, with its 36 booths."""
         pavilion = Pavilion.objects.create(
             edition=edition,
             name="Daejeon Integrated Pavilion",
@@ -448,9 +455,7 @@ class _Loader:
             location="Eureka Park",
         )
         self._booths(pavilion, 36)
-        # The call selects the companies; they become confirmed participations.
-        confirmed = planning.build(edition, pavilion, self.companies)
-        self._consultation_space(edition, confirmed[:8])
+        return pavilion
 
     def _next_edition(self, show) -> Edition:
         """The next CES, still to come on whatever day the demo is loaded: its public
@@ -471,15 +476,7 @@ class _Loader:
         )
         edition.public_page = True
         edition.save(update_fields=["public_page"])
-        pavilion = Pavilion.objects.create(
-            edition=edition,
-            name="Daejeon Integrated Pavilion",
-            name_ko="대전 통합관",
-            slug="daejeon-integrated",
-            kind="integrated",
-            location="Eureka Park",
-        )
-        self._booths(pavilion, 36)
+        pavilion = self._integrated_pavilion(edition)
         now = timezone.now()
         last_day = datetime.combine(first - timedelta(days=10), time(17), tzinfo=edition.tzinfo)
         deadline = min(now + timedelta(days=30), last_day)
