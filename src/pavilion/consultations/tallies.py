@@ -11,6 +11,39 @@ from pavilion.companies.models import Participation, ParticipationStatus
 from pavilion.consultations.models import SurveyResponse, Tally
 from pavilion.core import audit, bounds
 
+# A headcount of one place on one day: no pavilion comes near a million, and a
+# typo of extra digits must not become the report's visitor figure.
+MAX_COUNT = bounds.MAX_COUNT
+
+
+def count_problem(count) -> str | None:
+    if count is None or not 0 <= count <= MAX_COUNT:
+        return _("Give the headcount as a whole number from 0 to %(max)s.") % {
+            "max": f"{MAX_COUNT:,}"
+        }
+    return None
+
+
+def _tally_problems(edition, *, day, place: str, count, note) -> dict[str, str]:
+    """What is wrong with a headcount, by field: one set of rules for recording
+    and correcting one."""
+    errors = {}
+    if day not in edition.days:
+        errors["day"] = _("The day is not one of the show's days.")
+    if not place:
+        errors["place"] = _("Say where the visitors were counted.")
+    if problem := count_problem(count):
+        errors["count"] = problem
+    too_long = {
+        "place": _("The place is longer than %(n)s characters."),
+        "note": _("The note is longer than %(n)s characters."),
+    }
+    for name, value in (("place", place), ("note", note or "")):
+        limit = Tally._meta.get_field(name).max_length
+        if len(value) > limit:
+            errors[name] = too_long[name] % {"n": limit}
+    return errors
+
 
 @transaction.atomic
 def record_tally(*, actor, edition, day, place: str, count: int, note: str = "") -> Tally:
@@ -21,18 +54,7 @@ def record_tally(*, actor, edition, day, place: str, count: int, note: str = "")
     if not permissions.can_manage_edition(actor, edition):
         raise PermissionDenied
     place = (place or "").strip()
-    errors = {}
-    if day not in edition.days:
-        errors["day"] = _("The day is not one of the show's days.")
-    if not place:
-        errors["place"] = _("Say where the visitors were counted.")
-    if problem := count_problem(count):
-        errors["count"] = problem
-    if len(place) > Tally._meta.get_field("place").max_length:
-        errors["place"] = _("The place is longer than %(n)s characters.") % {"n": 100}
-    if len(note or "") > Tally._meta.get_field("note").max_length:
-        errors["note"] = _("The note is longer than %(n)s characters.") % {"n": 300}
-    if errors:
+    if errors := _tally_problems(edition, day=day, place=place, count=count, note=note):
         raise ValidationError(errors)
     tally, created = Tally.objects.update_or_create(
         edition=edition,
@@ -49,19 +71,6 @@ def record_tally(*, actor, edition, day, place: str, count: int, note: str = "")
         replaced=not created,
     )
     return tally
-
-
-# A headcount of one place on one day: no pavilion comes near a million, and a
-# typo of extra digits must not become the report's visitor figure.
-MAX_COUNT = bounds.MAX_COUNT
-
-
-def count_problem(count) -> str | None:
-    if count is None or not 0 <= count <= MAX_COUNT:
-        return _("Give the headcount as a whole number from 0 to %(max)s.") % {
-            "max": f"{MAX_COUNT:,}"
-        }
-    return None
 
 
 @transaction.atomic
@@ -83,13 +92,9 @@ def correct_tally(*, actor, tally: Tally, **changes) -> Tally:
     before = {name: getattr(tally, name) for name in changes}
     for name, value in changes.items():
         setattr(tally, name, value)
-    errors = {}
-    if tally.day not in edition.days:
-        errors["day"] = _("The day is not one of the show's days.")
-    if not tally.place:
-        errors["place"] = _("Say where the visitors were counted.")
-    if problem := count_problem(tally.count):
-        errors["count"] = problem
+    errors = _tally_problems(
+        edition, day=tally.day, place=tally.place, count=tally.count, note=tally.note
+    )
     clash = (
         Tally.objects.filter(edition=edition, day=tally.day, place=tally.place)
         .exclude(pk=tally.pk)
