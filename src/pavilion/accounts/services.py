@@ -247,7 +247,7 @@ def _default_language(partner) -> str:
 
 def _mail_invitation(invitation: PersonInvitation, raw: str, *, actor, base_url=None) -> None:
     path = reverse("invitation-accept", kwargs={"token": raw})
-    link = base_url.rstrip("/") + path if base_url else site_url(path)
+    link = site_url(path, base_url)
     context = {
         "invitation": invitation,
         "link": link,

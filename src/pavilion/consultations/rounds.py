@@ -128,7 +128,7 @@ def open_round(*, actor, round_: FollowUpRound, base_url: str | None = None) -> 
                     "edition": edition,
                     "company": company,
                     "months": round_.months_after,
-                    "action_url": base_url.rstrip("/") + path if base_url else site_url(path),
+                    "action_url": site_url(path, base_url),
                     "action_label": gettext_lazy("Answer the follow-up"),
                 },
                 actor=actor,

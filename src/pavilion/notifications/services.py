@@ -38,9 +38,10 @@ logger = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)
 
 
-def site_url(path: str = "") -> str:
-    """An absolute URL on this site (``PAVILION_SITE_URL``), for links in e-mails."""
-    return settings.PAVILION_SITE_URL.rstrip("/") + path
+def site_url(path: str = "", base: str | None = None) -> str:
+    """An absolute URL on this site (``PAVILION_SITE_URL``, or ``base`` when a page
+    passes the address it was reached at), for links in e-mails."""
+    return (base or settings.PAVILION_SITE_URL).rstrip("/") + path
 
 
 def retry_delays() -> tuple[int, ...]:

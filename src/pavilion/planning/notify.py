@@ -92,7 +92,7 @@ def application_decided(*, actor, application) -> int:
 def invited(*, actor, invitation, entry, base_url: str | None = None) -> int:
     """Invite the company's members to join the integrated pavilion."""
     path = reverse("invitation-detail", args=[invitation.pk])
-    url = base_url.rstrip("/") + path if base_url else site_url(path)
+    url = site_url(path, base_url)
     sent = 0
     for to, _language in company_recipients(invitation.company):
         if isinstance(to, str):
