@@ -65,8 +65,10 @@ def rate_is_plausible(rate: Decimal, from_currency: str, to_currency: str) -> bo
     """Whether ``rate`` (``to_currency`` per ``from_currency``) is within a factor of
     ``RATE_TOLERANCE`` of the usual rate; True when the usual rate is unknown."""
     usual = usual_rate(from_currency, to_currency)
-    if usual is None or rate is None or rate <= 0:
-        return usual is None
+    if usual is None:
+        return True
+    if rate is None or rate <= 0:
+        return False
     return usual / RATE_TOLERANCE <= rate <= usual * RATE_TOLERANCE
 
 

@@ -15,9 +15,7 @@ class FundsConfig(AppConfig):
 
         # Its records in the organisation's everything-export (core/everything.py):
         # the agency's data, for operators with the funds permission only.
-        def readable(user):
-            return permissions.can_read_funds(user)
-
+        readable = permissions.can_read_funds
         everything.register(
             Table("funds", m.Fund, "organisation_id", readable_by=readable),
             Table("fund_commitments", m.Commitment, "fund__organisation_id", readable_by=readable),
