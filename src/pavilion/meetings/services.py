@@ -443,13 +443,10 @@ def _check_party_time(actor, edition, company, partner, start, end):
         raise PermissionDenied
     if end <= start:
         raise ValidationError({"end": _("The end is before the start.")})
-    zone = edition.tzinfo
-    if not (
-        edition.start_date <= start.astimezone(zone).date() <= edition.end_date
-        and edition.start_date
-        <= (end - timedelta(microseconds=1)).astimezone(zone).date()
-        <= edition.end_date
-    ):
+    zone, days = edition.tzinfo, edition.days
+    # The end is exclusive: a time up to midnight ends on its own day.
+    last = (end - timedelta(microseconds=1)).astimezone(zone).date()
+    if start.astimezone(zone).date() not in days or last not in days:
         raise ValidationError(
             {
                 "start": _("Choose a time within the show's days (%(first)s to %(last)s).")
