@@ -180,17 +180,23 @@ def in_current_language(report: dict) -> dict:
     the language of whoever froze it, and its figures must not change, so the
     labels are said again from the stored codes when it is read."""
     breakdowns = dict(report.get("breakdowns", {}))
+    companies = report.get("companies", [])
+    # Company names too (a Korean reader knows 한빛바이오랩, not Hanbit Biolabs):
+    # read once for the company breakdown and the per-company table alike.
+    company_ids = [row["key"] for row in breakdowns.get("company", [])]
+    names = kpis.labels_for("company", company_ids + [row["company_id"] for row in companies])
     for dimension in _CODED_DIMENSIONS:
         rows = breakdowns.get(dimension)
         if not rows:
             continue
-        labels = kpis.labels_for(dimension, [row["key"] for row in rows])
+        labels = (
+            names
+            if dimension == "company"
+            else kpis.labels_for(dimension, [row["key"] for row in rows])
+        )
         breakdowns[dimension] = [
             {**row, "label": str(labels.get(row["key"], row["label"]))} for row in rows
         ]
-    # Company names too: a Korean reader knows 한빛바이오랩, not Hanbit Biolabs.
-    companies = report.get("companies", [])
-    names = kpis.labels_for("company", [row["company_id"] for row in companies])
     companies = [{**row, "name": names.get(row["company_id"], row["name"])} for row in companies]
     stages = dict(Stage.choices)
     funnel = [
