@@ -253,8 +253,7 @@ def cmd_export_all(args) -> int:
     """Everything of one organisation, as an operator downloads it from the export page."""
     _setup_django()
     from pavilion.accounts.models import Organisation
-    from pavilion.core import audit
-    from pavilion.core.everything import write_everything
+    from pavilion.core.everything import record_export, write_everything
 
     organisation = Organisation.objects.filter(slug=args.organisation).first()
     if organisation is None:
@@ -268,15 +267,8 @@ def cmd_export_all(args) -> int:
     finally:
         if os.path.exists(partial):
             os.remove(partial)
+    record_export(manifest, organisation=organisation, via="command line")
     rows = sum(f["rows"] for f in manifest["files"])
-    audit.record(
-        actor=None,
-        action="export.everything",
-        organisation=organisation,
-        rows=rows,
-        files=len(manifest["files"]),
-        via="command line",
-    )
     print(
         f"Wrote {args.file}: {rows} rows in {len(manifest['files'])} files of {organisation.slug}"
     )

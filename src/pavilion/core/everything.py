@@ -230,6 +230,12 @@ def export_everything(*, actor, file) -> dict:
         raise PermissionDenied
     organisation = actor.organisation
     manifest = write_everything(file, organisation=organisation, actor=actor)
+    record_export(manifest, organisation=organisation, actor=actor)
+    return manifest
+
+
+def record_export(manifest: dict, *, organisation, actor=None, **extra) -> None:
+    """The audit entry of an everything-export, from the page or the command line."""
     audit.record(
         actor=actor,
         action="export.everything",
@@ -237,5 +243,5 @@ def export_everything(*, actor, file) -> dict:
         rows=sum(f["rows"] for f in manifest["files"]),
         files=len(manifest["files"]),
         left_out=manifest["left_out"],
+        **extra,
     )
-    return manifest
