@@ -208,8 +208,13 @@ def test_control_badges_created_apart_from_their_scans_are_left_orphaned(world, 
     badges whose scan lost (the code before the fix) leaves orphans under the
     same load, so the test above can fail."""
     _skip_unless_postgres()
+    # The first two uploads to get this far meet here before either writes, so
+    # both found no stored scan: the race happens however slow the machine is.
+    both_in = threading.Barrier(2)
 
     def old_add_show_badges(device, unique, new_external):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_in.wait(timeout=10)
         with transaction.atomic():
             Badge.objects.bulk_create(
                 [Badge(edition_id=device.edition_id, code=c, external=True) for c in new_external],
