@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pavilion.scheduling.index import bits
+from pavilion.scheduling.model import TABLE
 from pavilion.scheduling.state import State
 
 
@@ -144,27 +145,56 @@ def resolve(
     return Outcome(False, optimal, len(x))
 
 
-def resolve_mip(
+@dataclass
+class Model:
+    """A neighbourhood's exact model, built from the state and then independent of it.
+
+    The state is left as it was, so the model can be solved in another thread
+    while the search builds the next one (``Search``): HiGHS releases the GIL.
+    """
+
+    neighbourhood: list[int]
+    current: dict[int, int]  # meeting → slot, of the neighbourhood's placed meetings
+    columns: list[tuple[int, int]]  # (meeting, slot) per binary variable
+    people: frozenset[str]  # every participant the model may re-place
+    # Free tables (slot → how many) the model may take: a model built while this
+    # one is solved must leave them, so both results fit together.
+    claimed: dict[int, int]
+    lp: object = None  # highspy.HighsLp
+    start: list[float] | None = None
+
+
+@dataclass
+class Result:
+    found: dict[int, int] | None  # meeting → slot, None if HiGHS found no solution
+    optimal: bool
+    nodes: int = 0
+    lp_iterations: int = 0
+
+
+def build_mip(
     state: State,
     neighbourhood: list[int],
     *,
     counted: set[str],
-    seconds: float,
-    nodes: int | None = None,
-) -> Outcome:
-    """``resolve`` with HiGHS's MIP instead of CP-SAT: the same model and objective.
+    claimed: dict[int, int] | None = None,
+) -> Model:
+    """The time-indexed model of re-placing the neighbourhood in the room the rest leaves.
 
-    The time-indexed model's LP relaxation is nearly integral on show-shaped
-    problems, so branch-and-bound closes the gap where CP-SAT's search keeps
-    looking; single-threaded, so deterministic unless the time limit cuts it.
+    ``claimed``: free tables another model being solved may take (slot → how
+    many); this model leaves them. The objective is the lexicographic one as one
+    sum (module docstring); the current placement is the start.
     """
     import highspy
     import numpy as np
 
-    from pavilion.scheduling.bound import _silenced_stdout
-
     meetings = state.meetings
     current = {m: state.placed[m][0] for m in neighbourhood if m in state.placed}
+    own_tables: dict[int, int] = {}
+    for m in current:
+        if state.placed[m][1] == TABLE:
+            own_tables[current[m]] = own_tables.get(current[m], 0) + 1
+    claimed = claimed or {}
     mark = state.mark()
     for m in current:
         state.remove(m)
@@ -173,6 +203,7 @@ def resolve_mip(
     rows: dict = {}
     caps: list[float] = []
     entries: list[list[int]] = []  # column → rows
+    tables: dict[int, int] = {}  # slot → tables the model may use there
 
     def row(key, cap):
         if key not in rows:
@@ -192,37 +223,49 @@ def resolve_mip(
                     left = quota - state.per_day.get((person, day), 0)
                     mine.append(row(("day", person, day), left))
             if state.needs_table[m]:
-                mine.append(row(("tables", slot), state.capacity[slot] - state.tables_used[slot]))
+                if slot not in tables:
+                    free = state.capacity[slot] - state.tables_used[slot]
+                    tables[slot] = max(0, free - claimed.get(slot, 0))
+                if not tables[slot]:
+                    continue
+                mine.append(row(("tables", slot), tables[slot]))
             company = meetings[m].company_id()
             if company in counted and company not in served:
                 mine.append(row(("company", company), 0))
             columns.append((m, slot))
             entries.append(mine)
-    companies = sorted(k[1] for k in rows if k[0] == "company")
+    state.rollback(mark)
+    people = frozenset(p for m in neighbourhood for p in state.members[m])
+    model = Model(
+        neighbourhood=list(neighbourhood),
+        current=current,
+        columns=columns,
+        people=people,
+        # The tables it may use beyond those its own meetings free.
+        claimed={
+            s: n - own_tables.get(s, 0) for s, n in tables.items() if n > own_tables.get(s, 0)
+        },
+    )
     if not columns:
-        state.rollback(mark)
-        return Outcome(False, True, 0)
+        return model
+    companies = sorted(k[1] for k in rows if k[0] == "company")
     placed_in = {m for m, _slot in columns}
     total_weight = sum(meetings[m].weight for m in placed_in)
     b = total_weight + 1
     a = b * (len(placed_in) + 1)
     starts, index, values, costs = [0], [], [], []
+    company_rows = {rows[("company", c)] for c in companies}
     for (m, _slot), mine in zip(columns, entries, strict=True):
         index.extend(mine)
-        values.extend([1.0] * len(mine))
+        # The company rows hold −1 for x: y[c] − Σ x ≤ 0.
+        values.extend(-1.0 if r in company_rows else 1.0 for r in mine)
         starts.append(len(index))
         costs.append(float(b + meetings[m].weight))
-    for company in companies:  # y[c] − Σ x ≤ 0: y[c] is 1 only if the company meets someone
+    for company in companies:  # y[c] is 1 only if the company meets someone
         index.append(rows[("company", company)])
         values.append(1.0)
         starts.append(len(index))
         costs.append(float(a))
-    # The company rows hold −1 for x: rewrite the x entries of those rows.
-    company_rows = {rows[("company", c)] for c in companies}
-    for k in range(len(columns)):
-        for j in range(starts[k], starts[k + 1]):
-            if index[j] in company_rows:
-                values[j] = -1.0
     n = len(costs)
     lp = highspy.HighsLp()
     lp.num_col_ = n
@@ -238,6 +281,22 @@ def resolve_mip(
     lp.a_matrix_.value_ = np.array(values)
     lp.sense_ = highspy.ObjSense.kMaximize
     lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    model.lp = lp
+    model.start = [1.0 if current.get(m) == slot else 0.0 for m, slot in columns]
+    model.start += [
+        1.0 if any(meetings[m].company_id() == c for m in current) else 0.0 for c in companies
+    ]
+    return model
+
+
+def run_mip(model: Model, *, seconds: float, nodes: int | None = None) -> Result:
+    """Solve the model with HiGHS's MIP; reads and writes no state (safe in a thread)."""
+    import highspy
+
+    from pavilion.scheduling.bound import _silenced_stdout
+
+    if model.lp is None:
+        return Result(found=None, optimal=True)
     with _silenced_stdout():
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
@@ -255,33 +314,74 @@ def resolve_mip(
     highs.setOptionValue("mip_heuristic_effort", 0.0)
     if nodes is not None:  # a limit in work, not seconds: the same result on any machine
         highs.setOptionValue("mip_max_nodes", nodes)
-    highs.passModel(lp)
-    start = [1.0 if current.get(m) == slot else 0.0 for m, slot in columns]
-    start += [1.0 if any(meetings[m].company_id() == c for m in current) else 0.0
-              for c in companies]  # fmt: skip
+    highs.passModel(model.lp)
     solution = highspy.HighsSolution()
-    solution.col_value = start
+    solution.col_value = model.start
     solution.value_valid = True
     highs.setSolution(solution)
-    highs.run()
-    optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    highs.run()  # releases the GIL
     info = highs.getInfo()
-    work = {"nodes": int(info.mip_node_count), "lp_iterations": int(info.simplex_iteration_count)}
-    values_found = highs.getSolution().col_value
-    if highs.getInfo().primal_solution_status == 2:  # a feasible solution
-        found = {m: slot for (m, slot), v in zip(columns, values_found, strict=False) if v > 0.5}
-        gain = sum(b + meetings[m].weight for m in found) - sum(
-            b + meetings[m].weight for m in current
-        )
-        lonely = set(companies)
-        gain += a * (
-            len({meetings[m].company_id() for m in found} & lonely)
-            - len({meetings[m].company_id() for m in current} & lonely)
-        )
-        if gain > 0:
-            for m, slot in sorted(found.items()):
-                state.place(m, slot)
-            state.journal.clear()
-            return Outcome(True, optimal, len(columns), **work)
+    found = None
+    if info.primal_solution_status == 2:  # a feasible solution
+        values = highs.getSolution().col_value
+        found = {m: slot for (m, slot), v in zip(model.columns, values, strict=False) if v > 0.5}
+    return Result(
+        found=found,
+        optimal=highs.getModelStatus() == highspy.HighsModelStatus.kOptimal,
+        nodes=int(info.mip_node_count),
+        lp_iterations=int(info.simplex_iteration_count),
+    )
+
+
+def objective_key(state: State, counted: set[str]) -> tuple[int, int, int]:
+    """The schedule's first three terms: companies served (of ``counted``), meetings, weight."""
+    meetings = state.meetings
+    served = {meetings[m].company_id() for m in state.placed} & counted
+    return len(served), len(state.placed), sum(meetings[m].weight for m in state.placed)
+
+
+def apply(state: State, model: Model, result: Result, *, counted: set[str]) -> bool:
+    """Re-place the neighbourhood as the result says if that is strictly better now.
+
+    The state may have changed since the model was built (another model's
+    result, on other participants and other tables); every placement is
+    checked against it, and anything that no longer fits is not applied.
+    """
+    if result.found is None:
+        return False
+    if any(state.placed.get(m, (None,))[0] != slot for m, slot in model.current.items()):
+        return False
+    before = objective_key(state, counted)
+    mark = state.mark()
+    for m in model.current:
+        state.remove(m)
+    for m, slot in sorted(result.found.items()):
+        if not state.candidates(m) >> slot & 1:
+            state.rollback(mark)
+            return False
+        state.place(m, slot)
+    if objective_key(state, counted) > before:
+        state.journal.clear()
+        return True
     state.rollback(mark)
-    return Outcome(False, optimal, len(columns), **work)
+    return False
+
+
+def resolve_mip(
+    state: State,
+    neighbourhood: list[int],
+    *,
+    counted: set[str],
+    seconds: float,
+    nodes: int | None = None,
+) -> Outcome:
+    """``resolve`` with HiGHS's MIP instead of CP-SAT: the same model and objective.
+
+    The time-indexed model's LP relaxation is nearly integral on show-shaped
+    problems, so branch-and-bound closes the gap where CP-SAT's search keeps
+    looking; single-threaded, so deterministic unless the time limit cuts it.
+    """
+    model = build_mip(state, neighbourhood, counted=counted)
+    result = run_mip(model, seconds=seconds, nodes=nodes)
+    improved = apply(state, model, result, counted=counted)
+    return Outcome(improved, result.optimal, len(model.columns), result.nodes, result.lp_iterations)

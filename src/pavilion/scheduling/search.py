@@ -9,6 +9,7 @@ import dataclasses
 import random
 import time
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from pavilion.scheduling import lns
 from pavilion.scheduling.bound import fairness_bound, weight_bound_given
@@ -97,38 +98,68 @@ class Search:
             if outcome.optimal:
                 self.proof = "exact model solved"
                 return
-        while time.monotonic() < deadline and (iterations is None or self.tried < iterations):
-            if self.at_bound():
-                self.proof = "bound reached"
-                return
-            neighbourhood = self.neighbourhood()
-            if not neighbourhood:
-                break
-            outcome = lns.resolve_mip(
-                state,
-                neighbourhood,
-                counted=self.counted,
-                seconds=deadline - time.monotonic(),
-                nodes=self.NODES,
-            )
-            self.tried += 1
-            self.improved += outcome.improved
-            grown, shrunk = min(self.budget * 1.3, self.MAX_BUDGET), max(self.budget * 0.7, 500.0)
-            # Larger while solved to optimality cheaply; the work is HiGHS's own count,
-            # not seconds, so the sizes are the same on any machine.
-            cheap = outcome.lp_iterations <= self.LP_ITERATIONS
-            self.budget = grown if outcome.optimal and cheap else shrunk
+        # Two neighbourhoods in flight: while HiGHS solves one in a thread (it releases
+        # the GIL), the next is built and solved beside it — on other participants and
+        # other free tables, so both results fit together. Each is built from the
+        # schedule with every earlier result but the one in flight applied, and the
+        # results are applied in order: the same schedule whatever the timing.
+        flight: tuple[lns.Model, Future] | None = None
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            while True:
+                following = None
+                started = self.tried + (flight is not None)
+                if (
+                    time.monotonic() < deadline
+                    and (iterations is None or started < iterations)
+                    and not self.at_bound()
+                ):
+                    following = self.submit(pool, deadline, flight[0] if flight else None)
+                if flight is None and following is None:
+                    break
+                if flight is not None:
+                    self.finish(*flight)
+                flight = following
         if self.at_bound():
             self.proof = "bound reached"
 
-    def neighbourhood(self) -> list[int]:
-        """Meetings to re-decide: placed ones around a seed, and unplaced ones they touch."""
+    def submit(self, pool, deadline: float, beside: lns.Model | None):
+        """Build the next neighbourhood's model (apart from ``beside``) and start solving it."""
+        neighbourhood = self.neighbourhood(beside.people if beside else frozenset())
+        if not neighbourhood:
+            return None
+        model = lns.build_mip(
+            self.state,
+            neighbourhood,
+            counted=self.counted,
+            claimed=beside.claimed if beside else None,
+        )
+        seconds = deadline - time.monotonic()
+        return model, pool.submit(lns.run_mip, model, seconds=seconds, nodes=self.NODES)
+
+    def finish(self, model: lns.Model, future: Future):
+        """Apply a solved model's result if better; adapt the neighbourhoods' size."""
+        result = future.result()
+        self.tried += 1
+        self.improved += lns.apply(self.state, model, result, counted=self.counted)
+        grown, shrunk = min(self.budget * 1.3, self.MAX_BUDGET), max(self.budget * 0.7, 500.0)
+        # Larger while solved to optimality cheaply; the work is HiGHS's own count,
+        # not seconds, so the sizes are the same on any machine.
+        cheap = result.lp_iterations <= self.LP_ITERATIONS
+        self.budget = grown if result.optimal and cheap else shrunk
+
+    def neighbourhood(self, apart: frozenset[str] = frozenset()) -> list[int]:
+        """Meetings to re-decide: placed ones around a seed, and unplaced ones they touch;
+        none with a participant in ``apart`` (those of the model being solved)."""
         state, rng = self.state, self.rng
+
+        def free_to_move(m: int) -> bool:
+            return apart.isdisjoint(state.members[m])
+
         unplaced = [m for m in self.useful if m not in state.placed and state.open_days(m)
-                    & state.possible[m]]  # fmt: skip
+                    & state.possible[m] and free_to_move(m)]  # fmt: skip
         choice = rng.random()
         served = {state.meetings[m].company_id() for m in state.placed}
-        lonely = sorted(self.counted - served)
+        lonely = sorted(self.counted - served - apart)
         people: set[str] = set()
         if lonely and choice < 0.4:
             company = lonely[rng.randrange(len(lonely))]
@@ -138,7 +169,7 @@ class Search:
             # Prefer the requests the LP holds: they are the ones a better schedule adds.
             # (Half the time among those the LP holds at all: a random sample of the
             # thousands unplaced rarely meets one.)
-            held = self.waiting()[0]
+            held = [m for m in self.waiting()[0] if free_to_move(m)]
             pool = held if held and rng.random() < 0.5 else unplaced
             sample = rng.sample(pool, min(8, len(pool)))
             seed = max(sample, key=lambda m: (round(self.hint[m], 3), self.weight[m], -m))
@@ -149,14 +180,14 @@ class Search:
             width = rng.randint(1, 3)
             window = [s for s in range(slot, min(idx.n_slots, slot + width))
                       if idx.day_of[s] == idx.day_of[slot]]  # fmt: skip
-            at = [m for m, (s, _kind) in state.placed.items() if s in window]
+            at = [m for m, (s, _kind) in state.placed.items() if s in window and free_to_move(m)]
             rng.shuffle(at)
             for m in at[:40]:
                 people.update(state.members[m])
         chosen: dict[int, None] = {}
         variables = 0
-        frontier = sorted(people)
-        seen = set(frontier)
+        frontier = sorted(people - apart)
+        seen = set(frontier) | apart
         while frontier and variables < self.budget:
             rng.shuffle(frontier)
             following = []
@@ -166,7 +197,7 @@ class Search:
                 waiting = [m for m in mine if m not in state.placed]
                 waiting.sort(key=lambda m: -self.hint[m])
                 for m in placed + waiting[:6]:
-                    if m in chosen:
+                    if m in chosen or not free_to_move(m):
                         continue
                     chosen[m] = None
                     variables += state.possible[m].bit_count()
@@ -177,7 +208,7 @@ class Search:
                 if variables >= self.budget:
                     break
             frontier = following
-        self.add_table_chains(chosen)
+        self.add_table_chains(chosen, apart)
         return list(chosen)
 
     def waiting(self) -> tuple[list[int], list[int]]:
@@ -204,7 +235,7 @@ class Search:
             self._waiting = (self.improved, held, blocked)
         return self._waiting[1], self._waiting[2]
 
-    def add_table_chains(self, chosen: dict[int, None]):
+    def add_table_chains(self, chosen: dict[int, None], apart: frozenset[str]):
         """Add unplaced requests that only wait for a table in a slot the neighbourhood
         frees: a table freed there (a meeting moved to the booth or elsewhere) can take one,
         however far it is from the neighbourhood's participants."""
@@ -219,7 +250,7 @@ class Search:
         for m in self.waiting()[1]:
             if added >= self.CHAINS:
                 break
-            if m in chosen or m in state.placed:
+            if m in chosen or m in state.placed or not apart.isdisjoint(state.members[m]):
                 continue
             mask = state.possible[m] & freed
             if not mask:
