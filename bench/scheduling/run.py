@@ -19,6 +19,7 @@ import sys
 import time
 
 from bench.scheduling.generator import FAMILIES, SCALES, generate
+from bench.scheduling.proof import time_indexed_weight_bound
 from pavilion.scheduling import lns
 from pavilion.scheduling.bound import fairness_bound, upper_bound, weight_bound_given
 from pavilion.scheduling.index import Indexed, bits
@@ -104,8 +105,12 @@ def _pct(value, reference) -> str:
     return f"{value / reference:.2%}" if reference else "-"
 
 
-def run_instance(scale, family, seed, time_limit, solvers, out=print):
-    """Every solver on one instance; rows of figures in the objective's order."""
+def run_instance(scale, family, seed, time_limit, solvers, out=print, prove=0.0):
+    """Every solver on one instance; rows of figures in the objective's order.
+
+    ``prove``: seconds for the time-indexed MIP's bound on weight (bench/scheduling/proof.py),
+    computed after the timed runs where no optimum is proven; 0 to skip it.
+    """
     t = time.monotonic()
     problem = generate(scale, seed, family)
     out(
@@ -177,6 +182,15 @@ def run_instance(scale, family, seed, time_limit, solvers, out=print):
             weight_ref = min(
                 bound.weight, weight_bound_given(problem, meetings=best) or bound.weight
             )
+            if prove > 0:
+                t = time.monotonic()
+                proven, status = time_indexed_weight_bound(problem, meetings=best, seconds=prove)
+                out(
+                    f"time-indexed MIP: weight ≤ {proven} with ≥ {best:,} meetings "
+                    f"(HiGHS: {status}, {time.monotonic() - t:.0f} s)"
+                )
+                if proven is not None and proven < weight_ref:
+                    reference, weight_ref = "bound (weight: the time-indexed MIP's)", proven
     rows = []
     for name, (_solution, stats, seconds, note, bad) in results.items():
         per_day = "/".join(str(n) for n in stats["meetings_per_day"].values())
@@ -223,6 +237,14 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument(
+        "--prove",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="where no optimum is proven, bound weight by the time-indexed MIP "
+        "(bench/scheduling/proof.py) for up to SECONDS, outside the timings (default: off)",
+    )
+    parser.add_argument(
         "--solvers",
         default="pavilion,fcfs-greedy,cp-sat",
         help="comma-separated subset to run (default: all three)",
@@ -232,7 +254,14 @@ def main(argv=None):
     rows = []
     for scale in args.scales.split(","):
         for family in args.families.split(","):
-            found = run_instance(scale, family, args.seed, args.time_limit, args.solvers.split(","))
+            found = run_instance(
+                scale,
+                family,
+                args.seed,
+                args.time_limit,
+                args.solvers.split(","),
+                prove=args.prove,
+            )
             for row in found:  # as they come, so a long run shows its progress
                 print("  ".join(str(v) for v in row))
             rows += found
