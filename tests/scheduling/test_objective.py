@@ -108,3 +108,23 @@ def test_the_search_is_deterministic_for_a_seed(monkeypatch):
 def test_solve_refuses_a_time_limit_that_is_not_a_positive_number(limit):
     with pytest.raises(ValueError, match="time_limit"):
         solve(generate("tiny", seed=1), time_limit=limit)
+
+
+def test_the_spread_polish_only_ever_lowers_the_spread_and_keeps_the_schedule_s_terms():
+    problem = generate("small", seed=5, family="base")
+    state = solver_module.State(solver_module.Indexed.of(problem))
+    for m in range(len(problem.meetings)):  # everything in its earliest slot: badly spread
+        mask = state.candidates(m)
+        if mask:
+            state.place(m, (mask & -mask).bit_length() - 1)
+
+    def spread():
+        solution = solver_module._solution(problem, state.idx, state, 0.0)
+        stats = solution.stats
+        return (stats["scheduled"], stats["weight"]), (stats["day_balance"], stats["idle_gaps"])
+
+    terms, before = spread()
+    solver_module._spread(state, deadline=float("inf"))
+    after_terms, after = spread()
+    assert after_terms == terms
+    assert after < before

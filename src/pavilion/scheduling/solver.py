@@ -32,7 +32,7 @@ from pavilion.scheduling.index import Indexed, bits
 from pavilion.scheduling.model import BOOTH, TABLE, Assignment, Problem, Solution
 from pavilion.scheduling.search import Search
 from pavilion.scheduling.state import State
-from pavilion.scheduling.stats import idle_gaps, summary
+from pavilion.scheduling.stats import day_gaps, summary
 
 __all__ = ["solve", "summary"]
 
@@ -205,30 +205,34 @@ def _take_a_slot(state: State, i: int, per_company: dict[str, int]) -> bool:
     return False
 
 
-def spread_key(busy: int, day_masks: list[int], wished: int) -> tuple[int, int, int]:
-    """One participant's spread, lower is better, in the order of the objective's 4th term:
-    meetings outside the times they prefer, Σ (meetings per day)², idle gaps."""
-    outside = (busy & ~wished).bit_count() if wished else 0
-    balance = sum((busy & day_mask).bit_count() ** 2 for day_mask in day_masks)
-    return outside, balance, idle_gaps(busy, day_masks)
-
-
 def _spread(state: State, deadline: float):
     """Move meetings (to any free slot, on any day) when that spreads their participants'
-    meetings better; nothing else changes, so the first three terms stay as they are."""
+    meetings better; nothing else changes, so the first three terms stay as they are.
+
+    Spread, lower is better, summed over the participants in the order of the
+    objective's 4th term: meetings outside the times they prefer, Σ (meetings
+    per day)², idle gaps. A move changes one day of each participant, so only
+    that day's share is computed for each slot tried.
+    """
     idx = state.idx
     problem = idx.problem
-    days = idx.day_masks
+    day_of, day_masks = idx.day_of, idx.day_masks
     wished = {
         p.id: sum(1 << problem.slot_index[s] for s in p.preferred) for p in problem.participants
     }
 
-    def cost(people, extra: int) -> tuple[int, int, int]:
-        total = [0, 0, 0]
+    def change(people, slot: int) -> tuple[int, int, int]:
+        """What holding a meeting of ``people`` at the slot adds to their spread."""
+        bit, day_mask = 1 << slot, day_masks[day_of[slot]]
+        outside = balance = gaps = 0
         for person in people:
-            for k, v in enumerate(spread_key(state.busy[person] | extra, days, wished[person])):
-                total[k] += v
-        return tuple(total)
+            wish = wished[person]
+            if wish and not wish & bit:
+                outside += 1
+            taken = state.busy[person] & day_mask
+            balance += 2 * taken.bit_count() + 1  # (n + 1)² − n²
+            gaps += day_gaps(taken | bit) - day_gaps(taken)
+        return outside, balance, gaps
 
     for _sweep in range(4):
         improved = False
@@ -239,9 +243,9 @@ def _spread(state: State, deadline: float):
             slot, _kind = state.placed[m]
             people = state.members[m]
             state.remove(m)
-            best, best_cost = slot, cost(people, 1 << slot)
+            best, best_cost = slot, change(people, slot)
             for other in bits(state.candidates(m)):
-                c = cost(people, 1 << other)
+                c = change(people, other)
                 if c < best_cost:
                     best, best_cost = other, c
             state.place(m, best)

@@ -10,13 +10,15 @@ from pavilion.scheduling.model import Problem, Solution
 
 def idle_gaps(mask: int, day_masks: list[int]) -> int:
     """Free slots between a participant's first and last meeting, summed over the days."""
-    gaps = 0
-    for day_mask in day_masks:
-        taken = mask & day_mask
-        if taken:
-            low = (taken & -taken).bit_length() - 1
-            gaps += taken.bit_length() - low - taken.bit_count()
-    return gaps
+    return sum(day_gaps(mask & day_mask) for day_mask in day_masks)
+
+
+def day_gaps(taken: int) -> int:
+    """Free slots between the first and last of the slots ``taken`` (one day's)."""
+    if not taken:
+        return 0
+    low = (taken & -taken).bit_length() - 1
+    return taken.bit_length() - low - taken.bit_count()
 
 
 def summary(problem: Problem, solution: Solution) -> dict:
