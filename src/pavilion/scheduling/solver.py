@@ -63,7 +63,7 @@ def solve(
     started = time.monotonic()
     deadline = started + time_limit
     # The spread polish gets the end of the budget; the search stops before it.
-    search_deadline = deadline - min(0.1 * time_limit, 5.0)
+    search_deadline = deadline - min(0.05 * time_limit, 2.5)
     idx = Indexed.of(problem)
     state = State(idx)
     if bound is not None:
@@ -234,7 +234,7 @@ def _spread(state: State, deadline: float):
             gaps += day_gaps(taken | bit) - day_gaps(taken)
         return outside, balance, gaps
 
-    for _sweep in range(4):
+    for _sweep in range(8):
         improved = False
         for m in sorted(state.placed):
             if time.monotonic() > deadline:
