@@ -85,6 +85,7 @@ def test_control_two_models_built_without_keeping_apart_clash():
 
 def test_the_schedule_is_the_same_whichever_neighbourhood_highs_finishes_first(monkeypatch):
     monkeypatch.setattr(solver_module.Search, "EXACT_VARIABLES", 0)
+    monkeypatch.setattr(solver_module.Search, "SIDE_BY_SIDE_VARIABLES", 0)  # two in flight
     problem = generate("small", seed=2, family="fragmented")  # not at the bound in 12
     bound = upper_bound(problem)
     steady = solve(problem, time_limit=60, bound=bound, iterations=12, seed=5)

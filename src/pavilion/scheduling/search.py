@@ -32,6 +32,7 @@ class Search:
     NODES = 200  # branch-and-bound nodes per neighbourhood (work, not seconds: deterministic)
     MAX_BUDGET = 50_000.0  # variables per neighbourhood at most (cost grows faster than gain)
     LP_ITERATIONS = 2500  # simplex iterations above which a neighbourhood is too costly
+    SIDE_BY_SIDE_VARIABLES = 4 * MAX_BUDGET  # two neighbourhoods in flight above this
     CHAINS = 40  # unplaced requests waiting only for a table, added to a neighbourhood
 
     def __init__(self, state: State, *, bound, seed: int, fairness: bool, hints: dict):
@@ -90,7 +91,8 @@ class Search:
         if self.at_bound():
             self.proof = "bound reached"
             return
-        if lns.variables_of(state, self.useful) <= self.EXACT_VARIABLES:
+        whole = lns.variables_of(state, self.useful)
+        if whole <= self.EXACT_VARIABLES:
             left = deadline - time.monotonic()
             outcome = lns.resolve_mip(state, self.useful, counted=self.counted, seconds=left)
             self.tried += 1
@@ -103,13 +105,17 @@ class Search:
         # other free tables, so both results fit together. Each is built from the
         # schedule with every earlier result but the one in flight applied, and the
         # results are applied in order: the same schedule whatever the timing.
+        # Only on large problems: where one neighbourhood can hold most of the problem,
+        # a second one beside it would keep the first from ever growing that large.
+        side_by_side = whole > self.SIDE_BY_SIDE_VARIABLES
         flight: tuple[lns.Model, Future] | None = None
         with ThreadPoolExecutor(max_workers=2) as pool:
             while True:
                 following = None
                 started = self.tried + (flight is not None)
                 if (
-                    time.monotonic() < deadline
+                    (side_by_side or flight is None)
+                    and time.monotonic() < deadline
                     and (iterations is None or started < iterations)
                     and not self.at_bound()
                 ):
