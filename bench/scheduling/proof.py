@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from pavilion.scheduling.bound import _prepare_solver
+from pavilion.scheduling.bound import _prepare_solver, packing_lp
 from pavilion.scheduling.index import Indexed, bits
 from pavilion.scheduling.model import BOOTH, Problem
 
@@ -34,9 +34,6 @@ def time_indexed_weight_bound(
 ) -> tuple[int | None, str]:
     """HiGHS's proven bound on the weight of any schedule of at least ``meetings``
     meetings, after at most ``seconds``; and HiGHS's status (e.g. "Optimal")."""
-    import highspy
-    import numpy as np
-
     idx = Indexed.of(problem)
     feasible = [idx.feasible(m) for m in problem.meetings]
     # Rows that can bind: a participant-slot with two meetings possible, a quota below
@@ -76,19 +73,7 @@ def time_indexed_weight_bound(
             costs.append(float(meeting.weight))
     if not costs:
         return 0, "Optimal"
-    n = len(costs)
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = n, len(caps)
-    lp.col_lower_, lp.col_upper_ = np.zeros(n), np.ones(n)
-    lp.col_cost_ = np.array(costs)
-    lp.row_lower_ = np.full(len(caps), -highspy.kHighsInf)
-    lp.row_upper_ = np.array(caps)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(values)
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    lp = packing_lp(caps, starts, index, values, costs, integer=True)
     highs = _prepare_solver(lp, seconds)
     highs.setOptionValue("mip_rel_gap", 0.0)
     highs.run()

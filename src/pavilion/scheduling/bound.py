@@ -78,6 +78,33 @@ def _prepare_solver(lp, time_limit):
     return highs
 
 
+def packing_lp(caps, starts, index, values, costs=None, *, integer: bool = False):
+    """A HighsLp: maximise costs·x, columns x in [0, 1] given column-wise
+    (``starts``, ``index``, ``values``), every row ≤ its cap; binary if ``integer``.
+    The one way the bound, the neighbourhood re-solves and the benchmark build theirs."""
+    import highspy
+    import numpy as np
+
+    n = len(starts) - 1
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = len(caps)
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.ones(n)
+    if costs is not None:
+        lp.col_cost_ = np.array(costs, dtype=float)
+    lp.row_lower_ = np.full(len(caps), -highspy.kHighsInf)
+    lp.row_upper_ = np.array(caps, dtype=float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(values, dtype=float)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    return lp
+
+
 def _coverage(lp, columns, meetings, counted, capacity, time_limit, prepare) -> float | None:
     """The most companies that can all have a meeting, in the LP relaxation.
 
@@ -85,7 +112,6 @@ def _coverage(lp, columns, meetings, counted, capacity, time_limit, prepare) -> 
     y[c] − Σ x[m, d] ≤ 0 over its meetings; maximise Σ y. The value is
     computed from the duals as in ``run`` (valid whatever HiGHS returns).
     """
-    import highspy
     import numpy as np
 
     n_rows = lp.num_row_
@@ -107,22 +133,9 @@ def _coverage(lp, columns, meetings, counted, capacity, time_limit, prepare) -> 
         new_index.append(company_row[c])
         new_values.append(1.0)
         new_starts.append(len(new_index))
-    n_cols = len(columns) + len(counted)
-    cover = highspy.HighsLp()
-    cover.num_col_ = n_cols
-    cover.num_row_ = n_rows + len(counted)
-    cover.col_lower_ = np.zeros(n_cols)
-    cover.col_upper_ = np.ones(n_cols)
-    cover.row_lower_ = np.full(cover.num_row_, -highspy.kHighsInf)
     upper = np.concatenate([capacity, np.zeros(len(counted))])
-    cover.row_upper_ = upper
-    cover.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    cover.a_matrix_.start_ = np.array(new_starts, dtype=np.int32)
-    cover.a_matrix_.index_ = np.array(new_index, dtype=np.int32)
-    cover.a_matrix_.value_ = np.array(new_values)
-    cover.sense_ = highspy.ObjSense.kMaximize
     costs = np.concatenate([np.zeros(len(columns)), np.ones(len(counted))])
-    cover.col_cost_ = costs
+    cover = packing_lp(upper, new_starts, new_index, new_values, costs)
     highs = prepare(cover, time_limit)
     highs.run()
     solution = highs.getSolution()
@@ -156,7 +169,6 @@ def _columns(idx: Indexed):
 
 def _day_lp(idx: Indexed, columns):
     """The day LP's matrix (all ones, column-wise) and row capacities; costs set by callers."""
-    import highspy
     import numpy as np
 
     meetings = idx.problem.meetings
@@ -202,19 +214,7 @@ def _day_lp(idx: Indexed, columns):
         index.extend(entries)
         starts.append(len(index))
 
-    lp = highspy.HighsLp()
-    lp.num_col_ = len(columns)
-    lp.num_row_ = len(upper)
-    lp.col_lower_ = np.zeros(len(columns))
-    lp.col_upper_ = np.ones(len(columns))
-    lp.row_lower_ = np.full(len(upper), -highspy.kHighsInf)
-    lp.row_upper_ = np.array(upper)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-    lp.a_matrix_.value_ = np.ones(len(index))
-    lp.sense_ = highspy.ObjSense.kMaximize
-
+    lp = packing_lp(upper, starts, index, np.ones(len(index)))
     return lp, starts, index, upper
 
 

@@ -185,8 +185,7 @@ def build_mip(
     many); this model leaves them. The objective is the lexicographic one as one
     sum (module docstring); the current placement is the start.
     """
-    import highspy
-    import numpy as np
+    from pavilion.scheduling.bound import packing_lp
 
     meetings = state.meetings
     current = {m: state.placed[m][0] for m in neighbourhood if m in state.placed}
@@ -214,6 +213,12 @@ def build_mip(
     served = {meetings[m].company_id() for m in state.placed}
     for m in neighbourhood:
         for slot in bits(state.candidates(m)):
+            if state.needs_table[m]:
+                if slot not in tables:
+                    free = state.capacity[slot] - state.tables_used[slot]
+                    tables[slot] = max(0, free - claimed.get(slot, 0))
+                if not tables[slot]:
+                    continue  # every free table there is the other model's
             day = idx.day_of[slot]
             mine = [row(("meeting", m), 1)]
             for person in state.members[m]:
@@ -223,11 +228,6 @@ def build_mip(
                     left = quota - state.per_day.get((person, day), 0)
                     mine.append(row(("day", person, day), left))
             if state.needs_table[m]:
-                if slot not in tables:
-                    free = state.capacity[slot] - state.tables_used[slot]
-                    tables[slot] = max(0, free - claimed.get(slot, 0))
-                if not tables[slot]:
-                    continue
                 mine.append(row(("tables", slot), tables[slot]))
             company = meetings[m].company_id()
             if company in counted and company not in served:
@@ -266,26 +266,10 @@ def build_mip(
         values.append(1.0)
         starts.append(len(index))
         costs.append(float(a))
-    n = len(costs)
-    lp = highspy.HighsLp()
-    lp.num_col_ = n
-    lp.num_row_ = len(caps)
-    lp.col_lower_ = np.zeros(n)
-    lp.col_upper_ = np.ones(n)
-    lp.col_cost_ = np.array(costs)
-    lp.row_lower_ = np.full(len(caps), -highspy.kHighsInf)
-    lp.row_upper_ = np.array(caps)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(values)
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-    model.lp = lp
+    model.lp = packing_lp(caps, starts, index, values, costs, integer=True)
     model.start = [1.0 if current.get(m) == slot else 0.0 for m, slot in columns]
-    model.start += [
-        1.0 if any(meetings[m].company_id() == c for m in current) else 0.0 for c in companies
-    ]
+    meeting_now = {meetings[m].company_id() for m in current}
+    model.start += [1.0 if c in meeting_now else 0.0 for c in companies]
     return model
 
 

@@ -58,10 +58,7 @@ class Search:
         self.weight_bound: int | None = None
 
     def key(self) -> tuple[int, int, int]:
-        state = self.state
-        served = {state.meetings[m].company_id() for m in state.placed} & self.counted
-        weight = sum(state.meetings[m].weight for m in state.placed)
-        return len(served), len(state.placed), weight
+        return lns.objective_key(self.state, self.counted)
 
     def at_bound(self) -> bool:
         """Whether the schedule reaches the bound on every term: proven optimal."""
