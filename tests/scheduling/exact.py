@@ -148,3 +148,16 @@ def lexicographic_optimum(problem: Problem) -> tuple[int, int, int]:
 
     search(0)
     return best
+
+
+def light_company_problem() -> Problem:
+    """Two slots, one table. A's only request is light; B has two heavy ones. The most
+    weight (4) leaves A out; serving both companies leaves room for one heavy meeting (3)."""
+    slots = [Slot("s1", DAYS[0]), Slot("s2", DAYS[0])]
+    people = [Participant(x) for x in ("A", "B", "P", "Q", "R")]
+    meetings = [
+        Meeting("A-P", ("A", "P"), weight=1, company="A"),
+        Meeting("B-Q", ("B", "Q"), weight=2, company="B"),
+        Meeting("B-R", ("B", "R"), weight=2, company="B"),
+    ]
+    return Problem(slots, [Table("t1")], people, meetings)

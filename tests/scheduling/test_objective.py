@@ -5,11 +5,16 @@ from hypothesis import given, settings
 
 from bench.scheduling.generator import generate
 from pavilion.scheduling import solver as solver_module
-from pavilion.scheduling.bound import fairness_bound, upper_bound
+from pavilion.scheduling.bound import (
+    fairness_bound,
+    meetings_bound_given,
+    upper_bound,
+    weight_bound_given,
+)
 from pavilion.scheduling.model import Meeting, Participant, Problem, Slot, Table
 from pavilion.scheduling.solver import solve
 from pavilion.scheduling.validate import violations
-from tests.scheduling.exact import lexicographic_optimum, problems
+from tests.scheduling.exact import lexicographic_optimum, light_company_problem, problems
 
 D1, D2 = "2025-01-07", "2025-01-08"
 
@@ -47,6 +52,39 @@ def test_fairness_comes_before_the_number_of_meetings():
     solution = solve(problem, bound=upper_bound(problem))
     assert sorted(a.meeting for a in solution.assignments) == ["A-Q", "B-P"]
     assert solution.stats["companies_without_meetings"] == 0
+
+
+def test_serving_every_company_can_cost_weight_and_the_bound_given_fairness_says_so():
+    problem = light_company_problem()
+    bound = upper_bound(problem)
+    assert (bound.meetings, bound.weight) == (2, 4)
+    assert weight_bound_given(problem, meetings=2) == 4
+    assert weight_bound_given(problem, meetings=2, served=2) == 3
+    solution = solve(problem, bound=bound)
+    assert key(problem, solution) == (2, 2, 3)
+    assert solution.stats["optimal"] is True
+
+
+def test_serving_every_company_can_cost_meetings_and_the_bound_given_fairness_says_so():
+    # P and Q are free only in s1. A's only request is a round table with both; in s1,
+    # B-P and C-Q would make two meetings where A's makes one.
+    slots = [Slot("s1", D1), Slot("s2", D1)]
+    people = [Participant(x) for x in ("A", "B", "C", "R", "S")] + [
+        Participant(x, unavailable=frozenset({"s2"})) for x in ("P", "Q")
+    ]
+    meetings = [
+        Meeting("A-PQ", ("A", "P", "Q"), company="A"),
+        Meeting("B-P", ("B", "P"), company="B"),
+        Meeting("C-Q", ("C", "Q"), company="C"),
+        Meeting("B-R", ("B", "R"), company="B"),
+        Meeting("C-S", ("C", "S"), company="C"),
+    ]
+    problem = Problem(slots, [Table("t1"), Table("t2")], people, meetings)
+    assert upper_bound(problem).meetings == 4
+    assert meetings_bound_given(problem, served=2) == 4
+    assert meetings_bound_given(problem, served=3) == 3
+    solution = solve(problem, bound=upper_bound(problem))
+    assert key(problem, solution) == (3, 3, 3)
 
 
 def test_the_fewest_companies_without_a_meeting_is_proven_and_reached():

@@ -105,48 +105,81 @@ def packing_lp(caps, starts, index, values, costs=None, *, integer: bool = False
     return lp
 
 
-def _coverage(lp, columns, meetings, counted, capacity, time_limit, prepare) -> float | None:
-    """The most companies that can all have a meeting, in the LP relaxation.
+def _dual_bound(highs, costs, caps, starts, index, values) -> float | None:
+    """A bound on max c·x (x in [0, 1], A x ≤ b) from HiGHS's row duals, or None.
 
-    The day LP's rows, plus a column y[c] ≤ 1 per company and a row
-    y[c] − Σ x[m, d] ≤ 0 over its meetings; maximise Σ y. The value is
-    computed from the duals as in ``run`` (valid whatever HiGHS returns).
+    For any row prices y ≥ 0: c·x = y·Ax + (c − Aᵀy)·x ≤ y·b + Σ max(0, c − Aᵀy). So
+    the bound holds whatever HiGHS returns: tolerances or a time limit can make it
+    weaker, never wrong.
     """
     import numpy as np
 
-    n_rows = lp.num_row_
-    company_row = {c: n_rows + k for k, c in enumerate(counted)}
-    starts = np.array(lp.a_matrix_.start_, dtype=np.int64)
-    index = np.array(lp.a_matrix_.index_, dtype=np.int64)
-    values = np.array(lp.a_matrix_.value_, dtype=float)
-    new_starts, new_index, new_values = [0], [], []
-    for k, (m, _day, _place) in enumerate(columns):
-        lo, hi = starts[k], starts[k + 1]
-        new_index.extend(index[lo:hi].tolist())
-        new_values.extend(values[lo:hi].tolist())
-        row = company_row.get(meetings[m].company_id())
-        if row is not None:
-            new_index.append(row)
-            new_values.append(-1.0)
-        new_starts.append(len(new_index))
-    for c in counted:
-        new_index.append(company_row[c])
-        new_values.append(1.0)
-        new_starts.append(len(new_index))
-    upper = np.concatenate([capacity, np.zeros(len(counted))])
-    costs = np.concatenate([np.zeros(len(columns)), np.ones(len(counted))])
-    cover = packing_lp(upper, new_starts, new_index, new_values, costs)
-    highs = prepare(cover, time_limit)
-    highs.run()
     solution = highs.getSolution()
     if not solution.dual_valid:
         return None
     prices = np.maximum(np.array(solution.row_dual), 0.0)
-    a_start = np.array(new_starts[:-1], dtype=np.int64)
-    a_index = np.array(new_index, dtype=np.int64)
-    a_value = np.array(new_values)
-    reduced = costs - np.add.reduceat(prices[a_index] * a_value, a_start)
-    return float(upper @ prices + np.maximum(reduced, 0.0).sum())
+    a_index = np.asarray(index, dtype=np.int64)
+    a_start = np.asarray(starts[:-1], dtype=np.int64)
+    used = np.add.reduceat(prices[a_index] * np.asarray(values, dtype=float), a_start)
+    reduced = np.asarray(costs, dtype=float) - used
+    return float(np.asarray(caps, dtype=float) @ prices + np.maximum(reduced, 0.0).sum())
+
+
+def _given_lp(idx: Indexed, columns, day_lp, *, costs, served: int | None, meetings: int):
+    """The day LP with the terms before one fixed: (caps, starts, index, values, costs).
+
+    ``served``: with a column y[c] in [0, 1] per company that could meet, costing 1 if
+    ``served`` is None (the coverage LP: maximise the companies that all meet), else 0
+    with the row Σ y ≥ ``served``; each with the row y[c] − Σ x[m, d] ≤ 0 over its
+    meetings. ``meetings`` > 0 adds the row Σ x ≥ meetings. ``costs``: the x columns'.
+    """
+    _lp, starts, index, upper = day_lp
+    problem_meetings = idx.problem.meetings
+    counted = sorted({m.company_id() for m in problem_meetings if idx.feasible(m)})
+    cover = served is None or served > 0
+    caps = list(upper)
+    company_row = {}
+    if cover:
+        company_row = {c: len(caps) + k for k, c in enumerate(counted)}
+        caps += [0.0] * len(counted)
+    count_row = served_row = None
+    if meetings > 0:
+        count_row = len(caps)
+        caps.append(-float(meetings))  # −Σ x ≤ −meetings
+    if cover and served is not None:
+        served_row = len(caps)
+        caps.append(-float(served))  # −Σ y ≤ −served
+    new_starts, new_index, new_values = [0], [], []
+    for k, (m, _day, _place) in enumerate(columns):
+        lo, hi = starts[k], starts[k + 1]
+        new_index.extend(index[lo:hi])
+        new_values.extend([1.0] * (hi - lo))
+        row = company_row.get(problem_meetings[m].company_id())
+        if row is not None:
+            new_index.append(row)
+            new_values.append(-1.0)
+        if count_row is not None:
+            new_index.append(count_row)
+            new_values.append(-1.0)
+        new_starts.append(len(new_index))
+    all_costs = list(costs)
+    for c in counted if cover else ():
+        new_index.append(company_row[c])
+        new_values.append(1.0)
+        if served_row is not None:
+            new_index.append(served_row)
+            new_values.append(-1.0)
+        new_starts.append(len(new_index))
+        all_costs.append(1.0 if served is None else 0.0)
+    return caps, new_starts, new_index, new_values, all_costs
+
+
+def _solve_given(idx: Indexed, columns, day_lp, time_limit, prepare=None, **terms):
+    """Solve ``_given_lp`` and bound it from the duals (``_dual_bound``); None if HiGHS fails."""
+    caps, starts, index, values, costs = _given_lp(idx, columns, day_lp, **terms)
+    highs = (prepare or _prepare_solver)(packing_lp(caps, starts, index, values, costs), time_limit)
+    highs.run()
+    return _dual_bound(highs, costs, caps, starts, index, values)
 
 
 def _columns(idx: Indexed):
@@ -266,26 +299,16 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0, fairness: bool = 
         # and past it a weaker bound (``_per_company_bound``) is better than none.
         return _prepare_solver(lp, 0.5 * time_limit)
 
-    a_start = np.array(starts[:-1], dtype=np.int64)
-    a_index = np.array(index, dtype=np.int64)
-    capacity = np.array(upper)
+    ones_entries = np.ones(len(index))
 
     def run(highs, weights):
-        """Solve; return a bound that holds whatever HiGHS returns, and the primal values.
-
-        For any row prices y ≥ 0 and any x in [0, 1] with A x ≤ b:
-        c·x = y·Ax + (c − Aᵀy)·x ≤ y·b + Σ max(0, c − Aᵀy). So the bound is
-        computed from HiGHS's duals, not trusted from its objective: tolerances
-        or a time limit can make it weaker, never wrong.
-        """
+        """Solve; a bound that holds whatever HiGHS returns (``_dual_bound``), and the
+        primal values."""
         highs.run()  # releases the GIL: the two LPs run side by side on two cores
-        solution = highs.getSolution()
-        if not solution.dual_valid:
+        value = _dual_bound(highs, weights, upper, starts, index, ones_entries)
+        if value is None:
             return None, None
-        prices = np.maximum(np.array(solution.row_dual), 0.0)
-        reduced = np.array(weights) - np.add.reduceat(prices[a_index], a_start)
-        value = float(capacity @ prices + np.maximum(reduced, 0.0).sum())
-        return value, list(solution.col_value)
+        return value, list(highs.getSolution().col_value)
 
     ones = np.ones(len(columns))
     weights = np.array([float(meetings[m].weight) for m, *_ in columns])
@@ -304,7 +327,16 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0, fairness: bool = 
         count_value, solution = count_run.result()
         # Fairness is the first term; its LP runs after the two above (two cores).
         companies_value = (
-            _coverage(lp, columns, meetings, counted, capacity, time_limit, prepare_solver)
+            _solve_given(
+                idx,
+                columns,
+                (lp, starts, index, upper),
+                time_limit,
+                prepare_solver,
+                costs=np.zeros(len(columns)),
+                served=None,
+                meetings=0,
+            )
             if fairness and count_value is not None
             else None
         )
@@ -342,14 +374,19 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0, fairness: bool = 
     )
 
 
-def weight_bound_given(problem: Problem, *, meetings: int, time_limit: float = 60.0) -> int | None:
-    """No schedule with at least ``meetings`` meetings has more weight than this.
+def weight_bound_given(
+    problem: Problem, *, meetings: int, served: int = 0, time_limit: float = 60.0
+) -> int | None:
+    """No schedule with at least ``meetings`` meetings that serves at least ``served``
+    companies has more weight than this (None if HiGHS fails).
 
-    The objective puts the number of meetings before weight, so once a
-    schedule's fairness and count are proven best, the optimum holds at least
-    as many meetings and this bounds its weight — tighter than the plain weight
-    bound, which ignores the count. The day LP with the row Σ x ≥ meetings,
-    bounded from the duals as in ``upper_bound`` (None if HiGHS fails).
+    The objective puts fairness, then the number of meetings, before weight. Once a
+    schedule's fairness and count are proven best, the optimum serves exactly as many
+    companies and holds at least as many meetings: the day LP with Σ y ≥ served (the
+    coverage LP's columns, ``_given_lp``) and Σ x ≥ meetings bounds its weight more
+    tightly than the plain weight bound, which ignores both terms. Serving every
+    company can cost weight: a company whose only possible meetings are light ones
+    takes a table a heavier meeting would have had.
     """
     import numpy as np
 
@@ -357,22 +394,34 @@ def weight_bound_given(problem: Problem, *, meetings: int, time_limit: float = 6
     columns = _columns(idx)
     if not columns:
         return 0
-    lp, starts, index, upper = _day_lp(idx, columns)
     weights = np.array([float(problem.meetings[m].weight) for m, *_ in columns])
-    lp.col_cost_ = weights
-    highs = _prepare_solver(lp, time_limit)
-    n = len(columns)
-    highs.addRow(-float("inf"), -float(meetings), n, np.arange(n, dtype=np.int32), -np.ones(n))
-    highs.run()
-    solution = highs.getSolution()
-    if not solution.dual_valid:
+    value = _solve_given(
+        idx, columns, _day_lp(idx, columns), time_limit, costs=weights, served=served,
+        meetings=meetings,
+    )  # fmt: skip
+    return None if value is None else math.floor(value + 1e-7)
+
+
+def meetings_bound_given(problem: Problem, *, served: int, time_limit: float = 60.0) -> int | None:
+    """No schedule that serves at least ``served`` companies holds more meetings than this.
+
+    Fairness comes first: once a schedule's companies served is proven best, the optimum
+    serves as many, which can cost meetings (a company served only by a meeting that
+    takes two participants' only free slot). The count LP with Σ y ≥ served.
+    """
+    import numpy as np
+
+    idx = Indexed.of(problem)
+    columns = _columns(idx)
+    if not columns:
+        return 0
+    value = _solve_given(
+        idx, columns, _day_lp(idx, columns), time_limit, costs=np.ones(len(columns)),
+        served=served, meetings=0,
+    )  # fmt: skip
+    if value is None:
         return None
-    prices = np.maximum(np.array(solution.row_dual), 0.0)
-    capacity = np.array([*upper, -float(meetings)])
-    # Column k's entries: ones in its rows, and −1 in the added row (the last one).
-    reduced = weights - np.add.reduceat(prices[np.array(index)], np.array(starts[:-1])) + prices[-1]
-    value = float(capacity @ prices + np.maximum(reduced, 0.0).sum())
-    return math.floor(value + 1e-7)
+    return min(len(problem.meetings), math.floor(value + 1e-7))
 
 
 def fairness_bound(problem: Problem, *, time_limit: float = 60.0) -> int | None:
@@ -383,9 +432,9 @@ def fairness_bound(problem: Problem, *, time_limit: float = 60.0) -> int | None:
     columns = _columns(idx)
     if not columns:
         return 0
-    lp, _starts, _index, upper = _day_lp(idx, columns)
-    counted = sorted({m.company_id() for m in problem.meetings if idx.feasible(m)})
-    value = _coverage(
-        lp, columns, problem.meetings, counted, np.array(upper), time_limit, _prepare_solver
-    )
+    counted = {m.company_id() for m in problem.meetings if idx.feasible(m)}
+    value = _solve_given(
+        idx, columns, _day_lp(idx, columns), time_limit, costs=np.zeros(len(columns)),
+        served=None, meetings=0,
+    )  # fmt: skip
     return None if value is None else min(len(counted), math.floor(value + 1e-7))

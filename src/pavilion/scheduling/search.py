@@ -78,9 +78,12 @@ class Search:
         if (served, placed) != (companies, self.bound.meetings):
             return False
         if weight < self.bound.weight and self.weight_bound is None:
-            # Fairness and count are proven best: the optimum holds exactly this many
-            # meetings, which bounds its weight more tightly than the plain weight bound.
-            self.weight_bound = weight_bound_given(self.state.idx.problem, meetings=placed)
+            # Fairness and count are proven best: the optimum serves as many companies and
+            # holds exactly this many meetings, which bounds its weight more tightly than
+            # the plain weight bound.
+            self.weight_bound = weight_bound_given(
+                self.state.idx.problem, meetings=placed, served=served if self.fairness else 0
+            )
         return weight >= min(self.bound.weight, self.weight_bound or self.bound.weight)
 
     def run(self, deadline: float, iterations: int | None):
