@@ -9,6 +9,7 @@ import pytest
 from bench.scheduling.generator import generate
 from pavilion.scheduling import io
 from pavilion.scheduling.cli import main
+from tests.scheduling.exact import light_company_problem
 
 
 def test_cli_round_trips_the_format(tmp_path, capsys):
@@ -117,3 +118,22 @@ def test_the_cli_runs_as_a_module(tmp_path):
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "scheduled" in result.stdout and out.exists()
+
+
+def test_the_weight_is_measured_against_the_bound_given_fairness(tmp_path, capsys):
+    # The most weight (4) leaves company A out; serving both allows 3, and the optimal
+    # schedule is reported as 100 % of that, by `solve` and by `check`.
+    problem = light_company_problem()
+    path, out = tmp_path / "problem.json", tmp_path / "solution.json"
+    io.write_json(path, io.problem_to_dict(problem))
+    assert main(["solve", str(path), "-o", str(out), "--time-limit", "5"]) == 0
+    solved = capsys.readouterr().out
+    assert "3. weight      3 (100.00% of the bound)" in solved
+    assert json.loads(out.read_text())["stats"]["upper_bound_weight"] == 3
+    assert main(["check", str(path), str(out)]) == 0
+    assert "3. weight      3 (100.00% of the bound)" in capsys.readouterr().out
+    # A schedule that leaves A out is measured against the plain bounds.
+    unfair = {"assignments": [{"meeting": "B-Q", "slot": "s1", "place": "t1"}]}
+    out.write_text(json.dumps(unfair))
+    assert main(["check", str(path), str(out)]) == 0
+    assert "3. weight      2 (50.00% of the bound)" in capsys.readouterr().out

@@ -203,7 +203,7 @@ def execute_run(run: ScheduleRun, *, time_limit: float = 30.0) -> ScheduleRun:
         run.stats = {
             **solution.stats,
             "upper_bound": bound.meetings,
-            "upper_bound_weight": bound.weight,
+            "upper_bound_weight": solution.stats.get("upper_bound_weight", bound.weight),
         }
         run.unscheduled = {
             str(requests[m].pk): reason for m, reason in solution.unscheduled.items()

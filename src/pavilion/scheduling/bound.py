@@ -14,8 +14,10 @@ optimum bounds it:
 Aggregating slots into days keeps the LP small (meetings × days columns),
 which is what makes it solvable at show scale in seconds with HiGHS. The
 count bound uses weight 1 for every meeting; the weight bound the weights.
-Its optimal solution is nearly integral on show-shaped problems, and guides
-the solver (``values``, ``days``)."""
+The count LP, with coverage columns so that it serves every company it can
+first, guides the solver (``values``, ``days``; nearly integral on
+show-shaped problems). ``meetings_bound_given`` and ``weight_bound_given``
+bound each term given the ones before it (docs/scheduling-format.md)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ import sys
 import time
 
 from pavilion.scheduling import io
-from pavilion.scheduling.bound import upper_bound
+from pavilion.scheduling.bound import meetings_bound_given, upper_bound, weight_bound_given
 from pavilion.scheduling.solver import solve, summary
 from pavilion.scheduling.validate import violations
 
@@ -53,7 +53,11 @@ def cmd_solve(args) -> int:
     left = max(1.0, args.time_limit - (time.monotonic() - started))
     solution = solve(problem, time_limit=left, bound=bound, seed=args.seed)
     fewest = solution.stats.get("fewest_companies_without_meetings", 0)
-    bound = dataclasses.replace(bound, companies=bound.counted - fewest)
+    bound = dataclasses.replace(
+        bound,
+        companies=bound.counted - fewest,
+        weight=solution.stats.get("upper_bound_weight", bound.weight),
+    )
     solution.stats.update(
         upper_bound=bound.meetings,
         upper_bound_weight=bound.weight,
@@ -67,13 +71,34 @@ def cmd_solve(args) -> int:
     return 0
 
 
+def _bound_in_order(problem, solution, time_limit, *, valid: bool):
+    """The bounds, each given the terms before it, where the solution leaves out only the
+    proven fewest companies: the optimum then serves as many, which bounds its count,
+    and holds at least as many meetings as the solution, which bounds its weight."""
+    bound = upper_bound(problem, time_limit=time_limit)
+    stats = summary(problem, solution)
+    served = stats["companies"] - stats["companies_without_meetings"]
+    if not valid or served < bound.companies:
+        return bound
+    meetings = meetings_bound_given(problem, served=served, time_limit=time_limit)
+    weight = weight_bound_given(
+        problem, meetings=stats["scheduled"], served=served, time_limit=time_limit
+    )
+    return dataclasses.replace(
+        bound,
+        meetings=min(bound.meetings, meetings or bound.meetings),
+        weight=min(bound.weight, weight or bound.weight),
+    )
+
+
 def cmd_check(args) -> int:
     problem = io.read_problem(args.problem)
     solution = io.read_solution(args.solution)
     found = violations(problem, solution)
     for line in found:
         print(f"violation: {line}")
-    _report(problem, solution, upper_bound(problem, time_limit=args.time_limit), sys.stdout)
+    bound = _bound_in_order(problem, solution, args.time_limit, valid=not found)
+    _report(problem, solution, bound, sys.stdout)
     print(f"violations     {len(found)}")
     return 1 if found else 0
 

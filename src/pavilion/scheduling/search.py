@@ -276,6 +276,13 @@ class Search:
                 if bound is not None and bound.fairness_lp
                 else {}
             ),
+            # The weight bound given fairness and count, where the search computed it
+            # (``at_bound``): tighter than the plain one, which ignores both terms.
+            **(
+                {"upper_bound_weight": min(bound.weight, self.weight_bound)}
+                if bound is not None and self.weight_bound is not None
+                else {}
+            ),
             "optimal": optimal,
             "proof": self.proof or "time limit reached",
             "neighbourhoods": self.tried,
