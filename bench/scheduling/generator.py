@@ -24,6 +24,8 @@ FAMILIES = {
     "fragmented": "everyone free in a few scattered slots only (about 1 in 3)",
     "popular": "a steep heavy tail: the top partners wanted by hundreds, with 2–4 a day",
     "weighted": "weights 1–10 (heavy-tailed) and tight quotas on the popular partners",
+    "scarce": "a fifth of the companies want only the 1 % most wanted partners, who meet 1–2 "
+    "a day: some companies must go without, and the fewest is proven by the coverage LP",
 }
 
 
@@ -73,19 +75,21 @@ def generate(scale: str = "small", seed: int = 1, family: str = "base") -> Probl
         Participant(id=f"c{i:05d}", kind="company", unavailable=fragmented(0.15))
         for i in range(n_companies)
     ]
-    tight = family in ("popular", "weighted")
+    tight = family in ("popular", "weighted", "scarce")
     partners = [
         Participant(
             id=f"p{i:05d}",
             kind="partner",
             unavailable=fragmented(0.25),
             # The most wanted partners (the lowest ranks) have tight daily quotas.
-            max_per_day=rng.randint(2, 4)
+            max_per_day=rng.randint(*((1, 2) if family == "scarce" else (2, 4)))
             if tight and i < n_partners // 50
             else rng.choice([None, None, 6, 8]),
         )
         for i in range(n_partners)
     ]
+    # "scarce": every fifth company asks only for the most wanted partners.
+    wanted = partners[: max(2, n_partners // 100)]
     # Heavy tail: a few partners are wanted by many companies.
     # (cumulative weights computed once: rng.choices would redo it for every draw)
     steepness = 1.3 if family == "popular" else 0.9
@@ -97,9 +101,12 @@ def generate(scale: str = "small", seed: int = 1, family: str = "base") -> Probl
         seats = 1
         if family == "roundtable" and rng.random() < 0.4:
             seats = rng.randint(2, 4)
-        chosen = tuple(
-            sorted({rng.choices(partners, cum_weights=popularity)[0].id for _ in range(seats)})
-        )
+        if family == "scarce" and int(company.id[1:]) % 5 == 0:
+            chosen = (wanted[rng.randrange(len(wanted))].id,)
+        else:
+            chosen = tuple(
+                sorted({rng.choices(partners, cum_weights=popularity)[0].id for _ in range(seats)})
+            )
         if (company.id, chosen) in pairs or len(chosen) < seats:
             continue
         pairs.add((company.id, chosen))
