@@ -85,6 +85,9 @@ def test_serving_every_company_can_cost_meetings_and_the_bound_given_fairness_sa
     assert meetings_bound_given(problem, served=3) == 3
     solution = solve(problem, bound=upper_bound(problem))
     assert key(problem, solution) == (3, 3, 3)
+    # Proven by the bounds given fairness, and reported against them.
+    assert solution.stats["proof"] == "bound reached"
+    assert (solution.stats["upper_bound"], solution.stats["upper_bound_weight"]) == (3, 3)
 
 
 def test_the_fewest_companies_without_a_meeting_is_proven_and_reached():
@@ -119,6 +122,26 @@ def test_preferred_times_win_among_equal_schedules():
     meetings = [Meeting("P-a", ("P", "a"), company="a"), Meeting("P-b", ("P", "b"), company="b")]
     solution = solve(Problem(slots, [Table("t1")], people, meetings))
     assert {a.slot for a in solution.assignments} == wished
+
+
+@pytest.mark.parametrize("scale", ["small", "mid"])
+def test_where_some_companies_must_go_without_the_proven_fewest_is_reached_and_proven(
+    scale, monkeypatch
+):
+    # The bench's "scarce" family: a fifth of the companies want only the few most wanted
+    # partners. With the exact shortcut off, only the bounds given fairness prove it.
+    monkeypatch.setattr(solver_module.Search, "EXACT_VARIABLES", 0)
+    problem = generate(scale, seed=1, family="scarce")
+    fewest = upper_bound(problem).fewest_without
+    assert fewest > 0
+    bound = upper_bound(problem, fairness=False)
+    solution = solve(problem, time_limit=60, bound=bound, iterations=40)
+    assert violations(problem, solution) == []
+    assert solution.stats["companies_without_meetings"] == fewest
+    assert solution.stats["proof"] == "bound reached"
+    served = solution.stats["companies"] - fewest
+    assert solution.stats["scheduled"] == meetings_bound_given(problem, served=served)
+    assert solution.stats["scheduled"] < bound.meetings  # fairness cost meetings
 
 
 def test_the_neighbourhood_search_only_ever_improves_the_construction(monkeypatch):

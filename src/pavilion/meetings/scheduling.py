@@ -202,7 +202,7 @@ def execute_run(run: ScheduleRun, *, time_limit: float = 30.0) -> ScheduleRun:
         run.progress = 100
         run.stats = {
             **solution.stats,
-            "upper_bound": bound.meetings,
+            "upper_bound": solution.stats.get("upper_bound", bound.meetings),
             "upper_bound_weight": solution.stats.get("upper_bound_weight", bound.weight),
         }
         run.unscheduled = {
@@ -215,7 +215,7 @@ def execute_run(run: ScheduleRun, *, time_limit: float = 30.0) -> ScheduleRun:
             obj=run,
             organisation=edition.show.organisation,
             scheduled=len(solution.assignments),
-            bound=bound.meetings,
+            bound=run.stats["upper_bound"],
         )
     return run
 

@@ -56,6 +56,7 @@ def cmd_solve(args) -> int:
     bound = dataclasses.replace(
         bound,
         companies=bound.counted - fewest,
+        meetings=solution.stats.get("upper_bound", bound.meetings),
         weight=solution.stats.get("upper_bound_weight", bound.weight),
     )
     solution.stats.update(

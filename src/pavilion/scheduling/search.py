@@ -12,7 +12,7 @@ from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from pavilion.scheduling import lns
-from pavilion.scheduling.bound import fairness_bound, weight_bound_given
+from pavilion.scheduling.bound import fairness_bound, meetings_bound_given, weight_bound_given
 from pavilion.scheduling.model import TABLE
 from pavilion.scheduling.state import State
 
@@ -56,6 +56,8 @@ class Search:
         self.tried = self.improved = 0
         self.proof = ""
         self.weight_bound: int | None = None
+        self.meetings_bound: int | None = None
+        self.whole = lns.variables_of(state, self.useful)  # the whole model's variables
 
     def key(self) -> tuple[int, int, int]:
         return lns.objective_key(self.state, self.counted)
@@ -75,7 +77,18 @@ class Search:
                 fairness_lp=True,
             )
         companies = self.bound.companies if self.fairness else served
-        if (served, placed) != (companies, self.bound.meetings):
+        if served != companies:
+            return False
+        meetings = self.bound.meetings
+        if self.fairness and placed < meetings and self.whole <= self.SIDE_BY_SIDE_VARIABLES:
+            # Fairness is proven best, so the optimum serves as many companies, which can
+            # cost meetings: the count LP serving as many bounds it (once; not on large
+            # problems, where that LP costs seconds of the search for a rare proof).
+            if self.meetings_bound is None:
+                problem = self.state.idx.problem
+                self.meetings_bound = meetings_bound_given(problem, served=served) or meetings
+            meetings = min(meetings, self.meetings_bound)
+        if placed < meetings:
             return False
         if weight < self.bound.weight and self.weight_bound is None:
             # Fairness and count are proven best: the optimum serves as many companies and
@@ -91,7 +104,7 @@ class Search:
         if self.at_bound():
             self.proof = "bound reached"
             return
-        whole = lns.variables_of(state, self.useful)
+        whole = self.whole
         if whole <= self.EXACT_VARIABLES:
             left = deadline - time.monotonic()
             outcome = lns.resolve_mip(state, self.useful, counted=self.counted, seconds=left)
@@ -276,8 +289,13 @@ class Search:
                 if bound is not None and bound.fairness_lp
                 else {}
             ),
-            # The weight bound given fairness and count, where the search computed it
-            # (``at_bound``): tighter than the plain one, which ignores both terms.
+            # The bounds given the terms before, where the search computed them
+            # (``at_bound``): tighter than the plain ones, which ignore those terms.
+            **(
+                {"upper_bound": min(bound.meetings, self.meetings_bound)}
+                if bound is not None and self.meetings_bound is not None
+                else {}
+            ),
             **(
                 {"upper_bound_weight": min(bound.weight, self.weight_bound)}
                 if bound is not None and self.weight_bound is not None
