@@ -57,6 +57,9 @@ class Search:
         self.proof = ""
         self.weight_bound: int | None = None
         self.meetings_bound: int | None = None
+        self._count_given: Future | None = None
+        self._beside = ThreadPoolExecutor(max_workers=1)  # an LP beside the search
+        self.deadline = float("inf")
         self.whole = lns.variables_of(state, self.useful)  # the whole model's variables
 
     def key(self) -> tuple[int, int, int]:
@@ -80,14 +83,12 @@ class Search:
         if served != companies:
             return False
         meetings = self.bound.meetings
-        if self.fairness and placed < meetings and self.whole <= self.SIDE_BY_SIDE_VARIABLES:
+        if self.fairness and placed < meetings:
             # Fairness is proven best, so the optimum serves as many companies, which can
-            # cost meetings: the count LP serving as many bounds it (once; not on large
-            # problems, where that LP costs seconds of the search for a rare proof).
+            # cost meetings: the count LP serving as many bounds it.
             if self.meetings_bound is None:
-                problem = self.state.idx.problem
-                self.meetings_bound = meetings_bound_given(problem, served=served) or meetings
-            meetings = min(meetings, self.meetings_bound)
+                self.meetings_bound = self.count_given(served)
+            meetings = min(meetings, self.meetings_bound or meetings)
         if placed < meetings:
             return False
         if weight < self.bound.weight and self.weight_bound is None:
@@ -99,7 +100,34 @@ class Search:
             )
         return weight >= min(self.bound.weight, self.weight_bound or self.bound.weight)
 
+    def count_given(self, served: int) -> int | None:
+        """``meetings_bound_given`` (the plain bound if HiGHS fails): at once on small
+        problems; on large ones an LP of seconds, so solved in a thread beside the search,
+        and None until it is done.
+
+        Only the proof waits for it, never the schedule: the search changes the schedule
+        only when it finds a strictly better one, and there is none once at the bound.
+        """
+        problem = self.state.idx.problem
+        if self.whole <= self.SIDE_BY_SIDE_VARIABLES:
+            return meetings_bound_given(problem, served=served) or self.bound.meetings
+        if self._count_given is None:
+            left = max(0.05, self.deadline - time.monotonic())
+            self._count_given = self._beside.submit(
+                meetings_bound_given, problem, served=served, time_limit=left
+            )
+        if not self._count_given.done():
+            return None
+        return self._count_given.result() or self.bound.meetings  # None: HiGHS failed
+
     def run(self, deadline: float, iterations: int | None):
+        self.deadline = deadline
+        try:
+            self._run(deadline, iterations)
+        finally:
+            self._beside.shutdown(wait=False, cancel_futures=True)
+
+    def _run(self, deadline: float, iterations: int | None):
         state = self.state
         if self.at_bound():
             self.proof = "bound reached"
