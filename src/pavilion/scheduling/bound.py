@@ -183,10 +183,10 @@ def _given_lp(
     return caps, new_starts, new_index, new_values, all_costs
 
 
-def _solve_given(idx: Indexed, columns, day_lp, time_limit, prepare=None, **terms):
+def _solve_given(idx: Indexed, columns, day_lp, time_limit, **terms):
     """Solve ``_given_lp`` and bound it from the duals (``_dual_bound``); None if HiGHS fails."""
     caps, starts, index, values, costs = _given_lp(idx, columns, day_lp, **terms)
-    highs = (prepare or _prepare_solver)(packing_lp(caps, starts, index, values, costs), time_limit)
+    highs = _prepare_solver(packing_lp(caps, starts, index, values, costs), time_limit)
     highs.run()
     return _dual_bound(highs, costs, caps, starts, index, values)
 
@@ -299,7 +299,6 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0, fairness: bool = 
     meetings = problem.meetings
     if not columns:
         return Bound(0, 0, 0.0, 0.0, {})
-    prepare_solver = _prepare_solver
     lp, starts, index, upper = _day_lp(idx, columns)
 
     def prepare(weights):
@@ -365,7 +364,6 @@ def upper_bound(problem: Problem, *, time_limit: float = 60.0, fairness: bool = 
                 columns,
                 (lp, starts, index, upper),
                 time_limit,
-                prepare_solver,
                 costs=np.zeros(len(columns)),
                 company_cost=1.0,
             )
