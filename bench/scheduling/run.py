@@ -21,12 +21,7 @@ import time
 from bench.scheduling.generator import FAMILIES, SCALES, generate
 from bench.scheduling.proof import time_indexed_weight_bound
 from pavilion.scheduling import lns
-from pavilion.scheduling.bound import (
-    fairness_bound,
-    meetings_bound_given,
-    upper_bound,
-    weight_bound_given,
-)
+from pavilion.scheduling.bound import fairness_bound, in_order, upper_bound
 from pavilion.scheduling.index import Indexed, bits
 from pavilion.scheduling.model import BOOTH, Assignment, Solution
 from pavilion.scheduling.solver import solve, summary
@@ -173,26 +168,18 @@ def run_instance(scale, family, seed, time_limit, solvers, out=print, prove=0.0)
         reference = "optimum"
         _fewest, meetings_ref, weight_ref = optimum
     else:
-        # The bounds in the objective's order: a schedule at the optimum leaves out no more
-        # companies than the proven fewest, so it serves at least as many as the best
-        # schedule found that reaches it; that bounds its count (meetings_bound_given), and
-        # with at least as many meetings as that schedule, its weight (weight_bound_given).
-        # Serving every company can cost weight (a company with only light requests takes a
-        # table), which the plain bounds ignore.
+        # The bounds in the objective's order (bound.in_order), given the best schedule
+        # found that leaves out only the proven fewest companies. Serving every company
+        # can cost meetings and weight, which the plain bounds ignore.
         reference = "bound"
         meetings_ref, weight_ref = bound.meetings, bound.weight
         fair = [r[1] for r in results.values()
                 if not r[4] and r[1]["companies_without_meetings"] == fewest]  # fmt: skip
         if fair:
             served = max(s["companies"] - s["companies_without_meetings"] for s in fair)
-            meetings_ref = min(
-                meetings_ref, meetings_bound_given(problem, served=served) or meetings_ref
-            )
             best = max(s["scheduled"] for s in fair)
-            weight_ref = min(
-                weight_ref,
-                weight_bound_given(problem, meetings=best, served=served) or weight_ref,
-            )
+            given = in_order(problem, bound, served=served, meetings=best)
+            meetings_ref, weight_ref = given.meetings, given.weight
             if prove > 0:
                 t = time.monotonic()
                 proven, status = time_indexed_weight_bound(

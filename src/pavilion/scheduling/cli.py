@@ -15,7 +15,7 @@ import sys
 import time
 
 from pavilion.scheduling import io
-from pavilion.scheduling.bound import meetings_bound_given, upper_bound, weight_bound_given
+from pavilion.scheduling.bound import in_order, upper_bound
 from pavilion.scheduling.solver import solve, summary
 from pavilion.scheduling.validate import violations
 
@@ -81,14 +81,8 @@ def _bound_in_order(problem, solution, time_limit, *, valid: bool):
     served = stats["companies"] - stats["companies_without_meetings"]
     if not valid or served < bound.companies:
         return bound
-    meetings = meetings_bound_given(problem, served=served, time_limit=time_limit)
-    weight = weight_bound_given(
-        problem, meetings=stats["scheduled"], served=served, time_limit=time_limit
-    )
-    return dataclasses.replace(
-        bound,
-        meetings=min(bound.meetings, meetings or bound.meetings),
-        weight=min(bound.weight, weight or bound.weight),
+    return in_order(
+        problem, bound, served=served, meetings=stats["scheduled"], time_limit=time_limit
     )
 
 
